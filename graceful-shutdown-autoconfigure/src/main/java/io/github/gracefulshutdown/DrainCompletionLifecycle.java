@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * {@link SmartLifecycle} that closes the drain phase: it stops right after Spring Boot's
+ * graceful shutdown has finished or timed out, and before the web server is stopped, so
+ * whatever is still in flight at that moment is about to be aborted. It counts and logs
+ * those requests, then reports how the shutdown went.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+public final class DrainCompletionLifecycle implements SmartLifecycle {
+
+	/**
+	 * The phase of this lifecycle: after the graceful shutdown phase, before the web
+	 * server stops.
+	 */
+	public static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 512;
+
+	private static final Log logger = LogFactory.getLog(DrainCompletionLifecycle.class);
+
+	private final ShutdownTimeline timeline;
+
+	private final InFlightRequests inFlightRequests;
+
+	private volatile int abortedRequests;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a new {@link DrainCompletionLifecycle}.
+	 * @param timeline the timeline to advance
+	 * @param inFlightRequests the requests in flight
+	 */
+	public DrainCompletionLifecycle(ShutdownTimeline timeline, InFlightRequests inFlightRequests) {
+		this.timeline = timeline;
+		this.inFlightRequests = inFlightRequests;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		// Graceful shutdown may be disabled, or the context closed without a propagation
+		// phase: the timeline still ends in STOPPED.
+		this.timeline.advanceTo(ShutdownPhase.DRAINING);
+		List<InFlightRequests.Request> aborted = this.inFlightRequests.snapshot();
+		this.abortedRequests = aborted.size();
+		this.timeline.advanceTo(ShutdownPhase.STOPPED);
+		if (!aborted.isEmpty()) {
+			logger.warn("Drain timed out after " + this.timeline.timeIn(ShutdownPhase.DRAINING) + " with "
+					+ aborted.size() + " request(s) still in flight, now aborted: " + describe(aborted));
+		}
+		logger.info("Graceful shutdown finished " + this.timeline.sinceShutdownBegan() + " after it began: propagation "
+				+ this.timeline.timeIn(ShutdownPhase.PROPAGATING) + ", drain "
+				+ this.timeline.timeIn(ShutdownPhase.DRAINING) + ", " + aborted.size() + " request(s) aborted");
+	}
+
+	private static String describe(List<InFlightRequests.Request> requests) {
+		return requests.stream()
+			.map((request) -> request + " (running for " + request.age().toMillis() + "ms)")
+			.collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * Return how many requests were still in flight when the drain ended.
+	 * @return the number of aborted requests
+	 */
+	public int getAbortedRequests() {
+		return this.abortedRequests;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,182 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * {@link SmartLifecycle} that runs the propagation phase: on shutdown it takes readiness
+ * down, keeps the web server accepting and serving for the propagation delay so that
+ * load balancers stop routing here, then lets Spring Boot's graceful shutdown drain the
+ * server.
+ * <p>
+ * Higher phases stop first, so this bean stops at {@link #PHASE}, before
+ * {@code webServerGracefulShutdown} closes the connectors at
+ * {@link WebServerApplicationContext#GRACEFUL_SHUTDOWN_PHASE}. Spring gives each phase
+ * its own {@code spring.lifecycle.timeout-per-shutdown-phase}; the auto-configuration
+ * sizes the timeout of this phase to the propagation delay.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+public final class GracefulShutdownLifecycle implements SmartLifecycle {
+
+	/**
+	 * The phase of this lifecycle: after beans in the default phase stop and before the
+	 * web server's graceful shutdown starts.
+	 */
+	public static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 512;
+
+	private static final Log logger = LogFactory.getLog(GracefulShutdownLifecycle.class);
+
+	private final ShutdownTimeline timeline;
+
+	private final Duration propagationDelay;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final ApplicationAvailability availability;
+
+	private final List<DrainStartListener> drainStartListeners;
+
+	private final CountDownLatch propagationOver = new CountDownLatch(1);
+
+	private volatile boolean running;
+
+	/**
+	 * Create a new {@link GracefulShutdownLifecycle}.
+	 * @param timeline the timeline to advance
+	 * @param propagationDelay how long to keep serving after readiness went down
+	 * @param eventPublisher the publisher of the readiness change
+	 * @param availability the current availability, so readiness is published once
+	 * @param drainStartListeners callbacks to run as the drain starts
+	 */
+	public GracefulShutdownLifecycle(ShutdownTimeline timeline, Duration propagationDelay,
+			ApplicationEventPublisher eventPublisher, ApplicationAvailability availability,
+			List<DrainStartListener> drainStartListeners) {
+		this.timeline = timeline;
+		this.propagationDelay = propagationDelay;
+		this.eventPublisher = eventPublisher;
+		this.availability = availability;
+		this.drainStartListeners = List.copyOf(drainStartListeners);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		throw new UnsupportedOperationException("Stop must not be invoked directly");
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		this.running = false;
+		beginPropagation();
+		if (this.propagationDelay.isZero()) {
+			beginDrain();
+			callback.run();
+			return;
+		}
+		Thread waiter = new Thread(() -> {
+			awaitEndOfPropagation();
+			beginDrain();
+			callback.run();
+		}, "graceful-shutdown-propagation");
+		waiter.setDaemon(true);
+		waiter.start();
+	}
+
+	/**
+	 * Enter the propagation phase: take readiness down and start answering every request
+	 * with {@code Connection: close}. Does nothing if shutdown has already begun.
+	 */
+	void beginPropagation() {
+		if (!this.timeline.advanceTo(ShutdownPhase.PROPAGATING)) {
+			return;
+		}
+		if (this.availability.getReadinessState() != ReadinessState.REFUSING_TRAFFIC) {
+			AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.REFUSING_TRAFFIC);
+		}
+		logger.info("Commencing propagation phase: readiness is down, serving for " + this.propagationDelay
+				+ " while load balancers stop routing here; responses now ask clients to close their connections");
+	}
+
+	/**
+	 * End the propagation phase now instead of at the end of the delay. Does nothing
+	 * once the phase is over, or if it has not begun.
+	 */
+	public void endPropagation() {
+		this.propagationOver.countDown();
+	}
+
+	private void awaitEndOfPropagation() {
+		try {
+			this.propagationOver.await(this.propagationDelay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void beginDrain() {
+		if (!this.timeline.advanceTo(ShutdownPhase.DRAINING)) {
+			return;
+		}
+		logger.info("Propagation phase over after " + this.timeline.timeIn(ShutdownPhase.PROPAGATING)
+				+ "; draining: no new connections, waiting for in-flight requests");
+		for (DrainStartListener listener : this.drainStartListeners) {
+			try {
+				listener.onDrainStart();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Drain start listener " + listener + " failed", ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
+}

@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.autoconfigure;
+
+import io.github.gracefulshutdown.DrainCompletionLifecycle;
+import io.github.gracefulshutdown.DrainStartListener;
+import io.github.gracefulshutdown.GracefulShutdownLifecycle;
+import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ShutdownTimeline;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} of the graceful shutdown sequence: a
+ * propagation phase with readiness down before Spring Boot's graceful shutdown drains the
+ * web server, and a report of what the drain had to abort.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
+@ConditionalOnWebApplication
+@ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerApplicationContext")
+@ConditionalOnBooleanProperty(name = GracefulShutdownProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnBean(ApplicationAvailability.class)
+@EnableConfigurationProperties(GracefulShutdownProperties.class)
+@Import({ ServletGracefulShutdownConfiguration.class, ReactiveGracefulShutdownConfiguration.class,
+		TomcatGracefulShutdownConfiguration.class })
+public final class GracefulShutdownAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShutdownBudget shutdownBudget(GracefulShutdownProperties properties, Environment environment) {
+		ShutdownBudget budget = ShutdownBudget.of(properties, environment);
+		budget.validate();
+		return budget;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShutdownTimeline shutdownTimeline() {
+		return new ShutdownTimeline();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InFlightRequests inFlightRequests() {
+		return new InFlightRequests();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GracefulShutdownLifecycle gracefulShutdownLifecycle(ShutdownTimeline timeline, ShutdownBudget budget,
+			ApplicationContext context, ApplicationAvailability availability,
+			ObjectProvider<DrainStartListener> drainStartListeners) {
+		return new GracefulShutdownLifecycle(timeline, budget.propagationDelay(), context, availability,
+				drainStartListeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DrainCompletionLifecycle drainCompletionLifecycle(ShutdownTimeline timeline, InFlightRequests inFlightRequests) {
+		return new DrainCompletionLifecycle(timeline, inFlightRequests);
+	}
+
+	@Bean
+	static ShutdownPhaseTimeouts gracefulShutdownPhaseTimeouts(ObjectProvider<ShutdownBudget> budget) {
+		return new ShutdownPhaseTimeouts(budget);
+	}
+
+}

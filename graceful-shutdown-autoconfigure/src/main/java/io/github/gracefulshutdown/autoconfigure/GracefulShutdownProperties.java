@@ -1,0 +1,104 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the graceful shutdown sequence.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+@ConfigurationProperties(GracefulShutdownProperties.PREFIX)
+public class GracefulShutdownProperties {
+
+	/**
+	 * Prefix of every property of this starter.
+	 */
+	public static final String PREFIX = "graceful-shutdown";
+
+	/**
+	 * Whether to run the graceful shutdown sequence.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How long to keep accepting connections and serving requests after readiness went
+	 * down, while kube-proxy, ingress controllers and load balancers stop routing to this
+	 * instance. Defaults to 5s when running on Kubernetes and to 0 elsewhere, so that a
+	 * local Ctrl-C stays instant.
+	 */
+	private @Nullable Duration propagationDelay;
+
+	/**
+	 * Maximum time in-flight requests get to complete once the server stops accepting
+	 * connections. Requests still running then are aborted, counted and logged.
+	 */
+	private Duration drainTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Grace period of the pod, its terminationGracePeriodSeconds, when known (the Helm chart
+	 * sets it). When set, startup fails unless the propagation delay, the drain timeout and
+	 * a safety margin fit in it.
+	 */
+	private @Nullable Duration terminationGracePeriod;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Duration getPropagationDelay() {
+		return this.propagationDelay;
+	}
+
+	public void setPropagationDelay(@Nullable Duration propagationDelay) {
+		this.propagationDelay = requireNonNegative("propagation-delay", propagationDelay);
+	}
+
+	public Duration getDrainTimeout() {
+		return this.drainTimeout;
+	}
+
+	public void setDrainTimeout(Duration drainTimeout) {
+		this.drainTimeout = requireNonNegative("drain-timeout", drainTimeout);
+	}
+
+	public @Nullable Duration getTerminationGracePeriod() {
+		return this.terminationGracePeriod;
+	}
+
+	public void setTerminationGracePeriod(@Nullable Duration terminationGracePeriod) {
+		this.terminationGracePeriod = requireNonNegative("termination-grace-period", terminationGracePeriod);
+	}
+
+	private static <T extends @Nullable Duration> T requireNonNegative(String key, T duration) {
+		if (duration != null && duration.isNegative()) {
+			throw new IllegalArgumentException(PREFIX + "." + key + " must not be negative, but was " + duration);
+		}
+		return duration;
+	}
+
+}

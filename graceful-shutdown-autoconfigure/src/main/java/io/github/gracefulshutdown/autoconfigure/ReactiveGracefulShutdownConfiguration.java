@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.autoconfigure;
+
+import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ShutdownTimeline;
+import io.github.gracefulshutdown.web.reactive.GracefulShutdownWebFilter;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Reactive stack: the web filter that tracks requests and asks clients to close
+ * connections.
+ *
+ * @author Graceful Shutdown contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+class ReactiveGracefulShutdownConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	GracefulShutdownWebFilter gracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests) {
+		return new GracefulShutdownWebFilter(timeline, inFlightRequests);
+	}
+
+}

@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.autoconfigure;
+
+import io.github.gracefulshutdown.GracefulShutdownLifecycle;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.support.DefaultLifecycleProcessor;
+
+/**
+ * Gives the shutdown phases the starter owns a timeout that matches its budget.
+ * {@code spring.lifecycle.timeout-per-shutdown-phase} applies to every phase alike, so
+ * left alone it would either cut the propagation delay or the drain short, or stretch the
+ * drain past {@code graceful-shutdown.drain-timeout}.
+ *
+ * @author Graceful Shutdown contributors
+ */
+final class ShutdownPhaseTimeouts implements BeanPostProcessor {
+
+	private final ObjectProvider<ShutdownBudget> budget;
+
+	ShutdownPhaseTimeouts(ObjectProvider<ShutdownBudget> budget) {
+		this.budget = budget;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof DefaultLifecycleProcessor lifecycleProcessor) {
+			ShutdownBudget budget = this.budget.getObject();
+			lifecycleProcessor.setTimeoutForShutdownPhase(GracefulShutdownLifecycle.PHASE,
+					budget.propagationDelay().plus(ShutdownBudget.SAFETY_MARGIN).toMillis());
+			lifecycleProcessor.setTimeoutForShutdownPhase(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE,
+					budget.drainTimeout().toMillis());
+		}
+		return bean;
+	}
+
+}

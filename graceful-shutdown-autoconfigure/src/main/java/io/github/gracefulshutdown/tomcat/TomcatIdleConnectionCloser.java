@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.tomcat;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.locks.Lock;
+
+import io.github.gracefulshutdown.DrainStartListener;
+import org.apache.catalina.connector.Connector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.ProtocolHandler;
+import org.apache.tomcat.util.net.AbstractEndpoint;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * {@link DrainStartListener} that closes Tomcat's idle keep-alive connections when the
+ * drain starts. Left open, Tomcat keeps them until it stops and answers a request that
+ * arrives on one of them with a reset; closed now, the client sees a clean end of stream
+ * before it sends anything.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+public final class TomcatIdleConnectionCloser implements DrainStartListener {
+
+	private static final Log logger = LogFactory.getLog(TomcatIdleConnectionCloser.class);
+
+	// Tomcat exposes its connections on the endpoint, which AbstractProtocol keeps
+	// protected.
+	private static final Method GET_ENDPOINT = findGetEndpoint();
+
+	private final ApplicationContext context;
+
+	/**
+	 * Create a new {@link TomcatIdleConnectionCloser}.
+	 * @param context the context whose Tomcat web server to close idle connections of
+	 */
+	public TomcatIdleConnectionCloser(ApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void onDrainStart() {
+		if (!(this.context instanceof WebServerApplicationContext webServerContext)) {
+			return;
+		}
+		WebServer webServer = webServerContext.getWebServer();
+		if (!(webServer instanceof TomcatWebServer tomcatWebServer)) {
+			return;
+		}
+		int closed = 0;
+		for (Connector connector : tomcatWebServer.getTomcat().getService().findConnectors()) {
+			closed += closeIdleConnections(connector.getProtocolHandler());
+		}
+		logger.debug("Closed " + closed + " idle keep-alive connection(s)");
+	}
+
+	private int closeIdleConnections(ProtocolHandler protocolHandler) {
+		if (!(protocolHandler instanceof AbstractProtocol<?>)) {
+			return 0;
+		}
+		AbstractEndpoint<?, ?> endpoint = (AbstractEndpoint<?, ?>) ReflectionUtils.invokeMethod(GET_ENDPOINT,
+				protocolHandler);
+		if (endpoint == null) {
+			return 0;
+		}
+		int closed = 0;
+		for (SocketWrapperBase<?> connection : endpoint.getConnections()) {
+			if (closeIfIdle(connection)) {
+				closed++;
+			}
+		}
+		return closed;
+	}
+
+	private boolean closeIfIdle(SocketWrapperBase<?> connection) {
+		// Tomcat holds the connection's lock while a worker processes it, and keeps a
+		// processor attached while an async request is in progress. Holding the lock
+		// ourselves stops a new request from starting while we decide.
+		Lock lock = connection.getLock();
+		if (!lock.tryLock()) {
+			return false;
+		}
+		try {
+			if (connection.getCurrentProcessor() != null || connection.isClosed()) {
+				return false;
+			}
+			connection.close();
+			return true;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private static Method findGetEndpoint() {
+		Method method = ReflectionUtils.findMethod(AbstractProtocol.class, "getEndpoint");
+		if (method == null) {
+			throw new IllegalStateException("Unsupported Tomcat version: AbstractProtocol.getEndpoint() not found");
+		}
+		ReflectionUtils.makeAccessible(method);
+		return method;
+	}
+
+}

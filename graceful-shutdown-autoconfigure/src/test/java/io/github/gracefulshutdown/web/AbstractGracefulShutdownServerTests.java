@@ -1,0 +1,246 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.gracefulshutdown.DrainCompletionLifecycle;
+import io.github.gracefulshutdown.GracefulShutdownLifecycle;
+import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ShutdownPhase;
+import io.github.gracefulshutdown.ShutdownTimeline;
+import io.github.gracefulshutdown.web.RawHttpConnection.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Server-level behaviour of the shutdown sequence over real sockets, written once and run
+ * against every supported web server. Shutdown is triggered the way the JVM's shutdown
+ * hook does it, by closing the context on another thread.
+ */
+abstract class AbstractGracefulShutdownServerTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private ConfigurableApplicationContext context;
+
+	private Gate gate;
+
+	/**
+	 * Return a builder for an application with the server under test that serves
+	 * {@code /hello} at once and {@code /block} once the {@link Gate} opens.
+	 * @return the application builder
+	 */
+	protected abstract SpringApplicationBuilder application();
+
+	@AfterEach
+	void closeContext() {
+		if (this.context != null) {
+			this.gate.open();
+			this.context.close();
+		}
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void whenShutdownBeginsThenReadinessGoesDownAndLivenessStaysUp() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			assertThat(connection.exchange("GET", "/actuator/health/readiness").status()).isEqualTo(200);
+		}
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			assertThat(connection.exchange("GET", "/actuator/health/readiness").status()).isEqualTo(503);
+		}
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			assertThat(connection.exchange("GET", "/actuator/health/liveness").status()).isEqualTo(200);
+		}
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
+	void whenARequestIsInFlightAtShutdownThenItCompletesAndClosesItsConnection() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			connection.send("GET", "/block");
+			awaitInFlight(1);
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			gate().open();
+			Response response = connection.readResponse();
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("released");
+			assertThat(response.closesConnection()).isTrue();
+			assertThat(connection.awaitEndOfStream(TIMEOUT)).isTrue();
+			endPropagationAndAwait(closing);
+		}
+	}
+
+	@Test
+	void whenShutdownHasBegunThenANewConnectionIsServedAndAskedToClose() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			Response response = connection.exchange("GET", "/hello");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+			assertThat(response.closesConnection()).isTrue();
+			assertThat(connection.awaitEndOfStream(TIMEOUT)).isTrue();
+		}
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
+	void whenShutdownBeginsThenAKeptAliveConnectionIsAskedToCloseOnItsNextResponse() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			Response beforeShutdown = connection.exchange("GET", "/hello");
+			assertThat(beforeShutdown.status()).isEqualTo(200);
+			assertThat(beforeShutdown.closesConnection()).isFalse();
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			Response duringShutdown = connection.exchange("GET", "/hello");
+			assertThat(duringShutdown.status()).isEqualTo(200);
+			assertThat(duringShutdown.closesConnection()).isTrue();
+			assertThat(connection.awaitEndOfStream(TIMEOUT)).isTrue();
+			endPropagationAndAwait(closing);
+		}
+	}
+
+	@Test
+	void whenTheDrainStartsThenAnIdleKeepAliveConnectionIsClosedCleanly() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		try (RawHttpConnection idle = RawHttpConnection.open(port());
+				RawHttpConnection busy = RawHttpConnection.open(port())) {
+			assertThat(idle.exchange("GET", "/hello").closesConnection()).isFalse();
+			busy.send("GET", "/block");
+			awaitInFlight(1);
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			lifecycle().endPropagation();
+			awaitPhase(ShutdownPhase.DRAINING);
+			assertThat(idle.awaitEndOfStream(TIMEOUT)).isTrue();
+			assertThat(closing).isNotDone();
+			gate().open();
+			Response response = busy.readResponse();
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.closesConnection()).isTrue();
+			closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void whenARequestOutlivesTheDrainTimeoutThenItIsAbortedAndCounted() throws Exception {
+		start("graceful-shutdown.propagation-delay=0", "graceful-shutdown.drain-timeout=500ms");
+		DrainCompletionLifecycle drainCompletion = this.context.getBean(DrainCompletionLifecycle.class);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			connection.send("GET", "/block");
+			awaitInFlight(1);
+			long started = System.nanoTime();
+			closeInBackground().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			Duration shutdown = Duration.ofNanos(System.nanoTime() - started);
+			assertThat(shutdown).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+			assertThat(drainCompletion.getAbortedRequests()).isEqualTo(1);
+			assertThatIOException().isThrownBy(connection::readResponse);
+		}
+	}
+
+	private void start(String... properties) {
+		this.context = application().properties("server.port=0", "spring.main.banner-mode=off")
+			.properties(properties)
+			.run();
+		this.gate = this.context.getBean(Gate.class);
+	}
+
+	private int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	private Gate gate() {
+		return this.gate;
+	}
+
+	private GracefulShutdownLifecycle lifecycle() {
+		return this.context.getBean(GracefulShutdownLifecycle.class);
+	}
+
+	private Future<?> closeInBackground() {
+		return this.executor.submit(this.context::close);
+	}
+
+	private void awaitPhase(ShutdownPhase phase) {
+		ShutdownTimeline timeline = this.context.getBean(ShutdownTimeline.class);
+		await().atMost(TIMEOUT).until(timeline::getPhase, (current) -> current.compareTo(phase) >= 0);
+	}
+
+	private void awaitInFlight(int count) {
+		InFlightRequests inFlightRequests = this.context.getBean(InFlightRequests.class);
+		await().atMost(TIMEOUT).until(inFlightRequests::count, (current) -> current == count);
+	}
+
+	private void endPropagationAndAwait(Future<?> closing) throws Exception {
+		lifecycle().endPropagation();
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Holds {@code /block} requests until a test opens it.
+	 */
+	static class Gate {
+
+		final CountDownLatch latch = new CountDownLatch(1);
+
+		final CompletableFuture<String> future = new CompletableFuture<>();
+
+		void open() {
+			this.latch.countDown();
+			this.future.complete("released");
+		}
+
+		String awaitOpen() throws IOException {
+			try {
+				this.latch.await();
+				return "released";
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted while blocked", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.web;
+
+import io.github.gracefulshutdown.web.AbstractGracefulShutdownServerTests.Gate;
+
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A servlet application for the server-level tests.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import(ServletTestApplication.Endpoints.class)
+class ServletTestApplication {
+
+	@Bean
+	Gate gate() {
+		return new Gate();
+	}
+
+	@RestController
+	static class Endpoints {
+
+		private final Gate gate;
+
+		Endpoints(Gate gate) {
+			this.gate = gate;
+		}
+
+		@GetMapping("/hello")
+		String hello() {
+			return "hello";
+		}
+
+		@GetMapping("/block")
+		String block() throws Exception {
+			return this.gate.awaitOpen();
+		}
+
+	}
+
+}
