@@ -51,7 +51,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(ApplicationAvailability.class)
 @EnableConfigurationProperties(GracefulShutdownProperties.class)
 @Import({ ServletGracefulShutdownConfiguration.class, ReactiveGracefulShutdownConfiguration.class,
-		TomcatGracefulShutdownConfiguration.class })
+		TomcatGracefulShutdownConfiguration.class, ReactorNettyGracefulShutdownConfiguration.class })
 public final class GracefulShutdownAutoConfiguration {
 
 	@Bean

@@ -35,7 +35,7 @@ import java.util.Map;
  * An HTTP/1.1 client connection over a plain socket, so that tests control exactly which
  * request goes on which connection and see resets and ends of stream as they are.
  */
-final class RawHttpConnection implements Closeable {
+public final class RawHttpConnection implements Closeable {
 
 	private final Socket socket;
 
@@ -49,25 +49,51 @@ final class RawHttpConnection implements Closeable {
 		this.out = socket.getOutputStream();
 	}
 
-	static RawHttpConnection open(int port) throws IOException {
+	public static RawHttpConnection open(int port) throws IOException {
+		return open(port, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Open a connection.
+	 * @param port the local port to connect to
+	 * @param readTimeout how long a read may block
+	 * @return the connection
+	 * @throws IOException if the connection cannot be made
+	 */
+	public static RawHttpConnection open(int port, Duration readTimeout) throws IOException {
 		Socket socket = new Socket();
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-		socket.setSoTimeout(30_000);
+		socket.setSoTimeout((int) readTimeout.toMillis());
+		socket.setTcpNoDelay(true);
 		return new RawHttpConnection(socket);
 	}
 
-	void send(String method, String path) throws IOException {
-		String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n";
-		this.out.write(request.getBytes(StandardCharsets.US_ASCII));
+	public void send(String method, String path) throws IOException {
+		send(method, path, false, new byte[0]);
+	}
+
+	/**
+	 * Send a request.
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @param close whether to ask the server to close the connection after responding
+	 * @param body the request body, sent with a {@code Content-Length}
+	 * @throws IOException if the request cannot be written
+	 */
+	public void send(String method, String path, boolean close, byte[] body) throws IOException {
+		String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+				+ (close ? "Connection: close\r\n" : "") + "Content-Length: " + body.length + "\r\n\r\n";
+		this.out.write(head.getBytes(StandardCharsets.US_ASCII));
+		this.out.write(body);
 		this.out.flush();
 	}
 
-	Response exchange(String method, String path) throws IOException {
+	public Response exchange(String method, String path) throws IOException {
 		send(method, path);
 		return readResponse();
 	}
 
-	Response readResponse() throws IOException {
+	public Response readResponse() throws IOException {
 		String statusLine = readLine();
 		if (statusLine == null) {
 			throw new IOException("Connection closed before a response");
@@ -96,7 +122,8 @@ final class RawHttpConnection implements Closeable {
 	 * still open after the timeout
 	 * @throws IOException if the connection was reset or sent unexpected bytes
 	 */
-	boolean awaitEndOfStream(Duration timeout) throws IOException {
+	public boolean awaitEndOfStream(Duration timeout) throws IOException {
+		int readTimeout = this.socket.getSoTimeout();
 		this.socket.setSoTimeout((int) timeout.toMillis());
 		try {
 			int read = this.in.read();
@@ -109,7 +136,7 @@ final class RawHttpConnection implements Closeable {
 			return false;
 		}
 		finally {
-			this.socket.setSoTimeout(30_000);
+			this.socket.setSoTimeout(readTimeout);
 		}
 	}
 
@@ -142,9 +169,9 @@ final class RawHttpConnection implements Closeable {
 		this.socket.close();
 	}
 
-	record Response(int status, Map<String, String> headers, String body) {
+	public record Response(int status, Map<String, String> headers, String body) {
 
-		boolean closesConnection() {
+		public boolean closesConnection() {
 			return "close".equalsIgnoreCase(this.headers.get("connection"));
 		}
 

@@ -1,0 +1,185 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real HAProxy in front of a fixed set of pod slots, driven through its runtime API the
+ * way an endpoints controller drives kube-proxy. Retries and redispatch are off: every
+ * failure reaches the client.
+ */
+final class HaProxy implements AutoCloseable {
+
+	private static final String BACKEND = "pods";
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path socket;
+
+	private final Path log;
+
+	private HaProxy(Process process, int port, Path socket, Path log) {
+		this.process = process;
+		this.port = port;
+		this.socket = socket;
+		this.log = log;
+	}
+
+	/**
+	 * Whether HAProxy is installed.
+	 * @return whether {@code haproxy} can be run
+	 */
+	static boolean isInstalled() {
+		try {
+			return new ProcessBuilder("haproxy", "-v").redirectErrorStream(true).start().waitFor() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Start HAProxy in TCP mode, as kube-proxy forwards: a client connection stays on
+	 * the pod it was first sent to. Every slot starts in maintenance: no endpoint.
+	 * @param workDir where to write the configuration, socket and log
+	 * @param slotPorts the port of each pod slot, in slot order
+	 * @return the running proxy
+	 * @throws IOException if HAProxy cannot start
+	 */
+	static HaProxy startTcp(Path workDir, List<Integer> slotPorts) throws IOException {
+		Files.createDirectories(workDir);
+		int port = Pod.freePort();
+		Path socket = workDir.resolve("haproxy.sock");
+		Files.deleteIfExists(socket);
+		String servers = IntStream.range(0, slotPorts.size())
+			.mapToObj((slot) -> "    server " + slotName(slot) + " 127.0.0.1:" + slotPorts.get(slot) + " disabled")
+			.collect(Collectors.joining("\n"));
+		String config = """
+				global
+				    stats socket %s mode 600 level admin
+				    maxconn 4096
+				defaults
+				    mode tcp
+				    timeout connect 2s
+				    timeout client 60s
+				    timeout server 60s
+				    retries 0
+				frontend in
+				    bind 127.0.0.1:%d
+				    default_backend %s
+				backend %s
+				    balance roundrobin
+				%s
+				""".formatted(socket, port, BACKEND, BACKEND, servers);
+		Path configFile = workDir.resolve("haproxy.cfg");
+		Files.writeString(configFile, config);
+		Path log = workDir.resolve("haproxy.log");
+		Process process = new ProcessBuilder("haproxy", "-db", "-f", configFile.toString()).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		HaProxy haProxy = new HaProxy(process, port, socket, log);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("HAProxy exited: " + Files.readString(log));
+			}
+			return Files.exists(socket);
+		});
+		return haProxy;
+	}
+
+	private static String slotName(int slot) {
+		return "slot" + slot;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/**
+	 * Make a slot an endpoint: new connections may go to it.
+	 * @param slot the slot
+	 */
+	void addEndpoint(int slot) {
+		command("set server " + BACKEND + "/" + slotName(slot) + " state ready");
+	}
+
+	/**
+	 * Remove a slot from the endpoints: no new connection goes to it, and established
+	 * connections stay, as with kube-proxy's conntrack entries.
+	 * @param slot the slot
+	 */
+	void removeEndpoint(int slot) {
+		command("set server " + BACKEND + "/" + slotName(slot) + " state maint");
+	}
+
+	private String command(String command) {
+		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			channel.connect(UnixDomainSocketAddress.of(this.socket));
+			channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+			ByteArrayOutputStream response = new ByteArrayOutputStream();
+			ByteBuffer buffer = ByteBuffer.allocate(4096);
+			while (channel.read(buffer) >= 0) {
+				response.write(buffer.array(), 0, buffer.position());
+				buffer.clear();
+			}
+			String answer = response.toString(StandardCharsets.US_ASCII).trim();
+			if (!answer.isEmpty()) {
+				throw new IllegalStateException("HAProxy refused '" + command + "': " + answer);
+			}
+			return answer;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("HAProxy runtime API failed for '" + command + "'", ex);
+		}
+	}
+
+	String log() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			return "(log unavailable: " + ex + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+	}
+
+}

@@ -1,0 +1,172 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.gracefulshutdown.web.RawHttpConnection;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A pod: the {@link PodApplication} in a JVM of its own, on a given {@link WebServer},
+ * stopped the way the kubelet stops a container, with SIGTERM.
+ */
+final class Pod implements AutoCloseable {
+
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+			"-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+	private final String name;
+
+	private final int port;
+
+	private final Process process;
+
+	private final Path log;
+
+	private volatile long terminatedAt;
+
+	private Pod(String name, int port, Process process, Path log) {
+		this.name = name;
+		this.port = port;
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Start a pod.
+	 * @param name the pod's name, for logs
+	 * @param server the web server to run on
+	 * @param port the port to listen on
+	 * @param workDir where to write the pod's log
+	 * @param properties application properties, as {@code key=value}
+	 * @return the started pod, not necessarily ready yet
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static Pod start(String name, WebServer server, int port, Path workDir, String... properties)
+			throws IOException {
+		Files.createDirectories(workDir);
+		Path log = workDir.resolve(name + ".log");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JVM_OPTIONS);
+		command.add("-cp");
+		command.add(server.classpath());
+		command.add(PodApplication.class.getName());
+		command.add("--server.port=" + port);
+		command.add("--spring.main.web-application-type=" + server.webApplicationType());
+		command.add("--spring.main.banner-mode=off");
+		for (String property : properties) {
+			command.add("--" + property);
+		}
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		return new Pod(name, port, process, log);
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/**
+	 * Wait until the readiness probe succeeds, as the kubelet would before the pod
+	 * becomes an endpoint.
+	 * @param timeout how long to wait
+	 */
+	void awaitReady(Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("Pod " + this.name + " exited during startup:\n" + log());
+			}
+			return probe("/actuator/health/readiness") == 200;
+		});
+	}
+
+	/**
+	 * Return the status of a GET on a new connection, or -1 if the pod does not answer.
+	 * @param path the path to get
+	 * @return the status, or -1
+	 */
+	int probe(String path) {
+		try (RawHttpConnection connection = RawHttpConnection.open(this.port, Duration.ofSeconds(5))) {
+			return connection.exchange("GET", path).status();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Send SIGTERM, as the kubelet does when a pod is deleted.
+	 */
+	void terminate() {
+		this.terminatedAt = System.nanoTime();
+		this.process.destroy();
+	}
+
+	/**
+	 * Wait for the JVM to exit after {@link #terminate()}.
+	 * @param timeout how long to wait
+	 * @return the time from SIGTERM to exit
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	Duration awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("Pod " + this.name + " did not exit within " + timeout + ":\n" + log());
+		}
+		return Duration.ofNanos(System.nanoTime() - this.terminatedAt);
+	}
+
+	int exitCode() {
+		return this.process.exitValue();
+	}
+
+	String log() {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "(log unavailable: " + ex + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroyForcibly();
+	}
+
+}

@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.e2e;
+
+import java.time.Duration;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The application each pod runs: it only adds the starter to a web application, and
+ * answers {@code GET /work?ms=N} after N milliseconds of simulated work and
+ * {@code POST /work} with the size of the body it read. Servlet or reactive, depending on
+ * the server the pod is started with.
+ */
+// No component scanning: the tests in this package are not part of the application.
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import({ PodApplication.ServletEndpoints.class, PodApplication.ReactiveEndpoints.class })
+public class PodApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(PodApplication.class, args);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@Import(ServletEndpoints.Controller.class)
+	static class ServletEndpoints {
+
+		@RestController
+		static class Controller {
+
+			@GetMapping("/work")
+			String work(@RequestParam(defaultValue = "0") long ms) throws InterruptedException {
+				// Simulated request latency.
+				Thread.sleep(ms);
+				return "done";
+			}
+
+			@PostMapping("/work")
+			String post(@RequestBody(required = false) byte[] body) {
+				return "read " + ((body != null) ? body.length : 0);
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@Import(ReactiveEndpoints.Controller.class)
+	static class ReactiveEndpoints {
+
+		@RestController
+		static class Controller {
+
+			@GetMapping("/work")
+			Mono<String> work(@RequestParam(defaultValue = "0") long ms) {
+				return Mono.delay(Duration.ofMillis(ms)).thenReturn("done");
+			}
+
+			@PostMapping("/work")
+			Mono<String> post(@RequestBody(required = false) Mono<byte[]> body) {
+				return body.map((bytes) -> "read " + bytes.length).defaultIfEmpty("read 0");
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,131 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A rolling restart of a two-replica Deployment with {@code maxSurge: 1} and
+ * {@code maxUnavailable: 0}, under load, behind a {@link HaProxy} in the kube-proxy
+ * model: for each old pod, a new pod starts and becomes an endpoint once ready; then the
+ * old pod is deleted, which sends it SIGTERM and, after the endpoint propagation lag,
+ * removes it from the endpoints, both counted from the same moment.
+ */
+final class RollingRestart {
+
+	private static final int REPLICAS = 2;
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
+
+	private final WebServer server;
+
+	private final boolean starter;
+
+	private final Duration endpointLag;
+
+	private final Path workDir;
+
+	RollingRestart(WebServer server, boolean starter, Duration endpointLag, Path workDir) {
+		this.server = server;
+		this.starter = starter;
+		this.endpointLag = endpointLag;
+		this.workDir = workDir.resolve(server.name().toLowerCase(Locale.ROOT) + (starter ? "-with" : "-without"));
+	}
+
+	Result run(List<LoadGenerator.Request> load, Duration interval) throws Exception {
+		List<Integer> slotPorts = new ArrayList<>();
+		for (int slot = 0; slot < 2 * REPLICAS; slot++) {
+			slotPorts.add(Pod.freePort());
+		}
+		List<Pod> pods = new ArrayList<>();
+		ScheduledExecutorService endpointsController = Executors.newSingleThreadScheduledExecutor();
+		try (HaProxy haProxy = HaProxy.startTcp(this.workDir, slotPorts)) {
+			for (int slot = 0; slot < REPLICAS; slot++) {
+				pods.add(startPod(slot, slotPorts.get(slot)));
+			}
+			for (int slot = 0; slot < REPLICAS; slot++) {
+				pods.get(slot).awaitReady(STARTUP_TIMEOUT);
+				haProxy.addEndpoint(slot);
+			}
+			LoadGenerator generator = new LoadGenerator(haProxy.port(), load, interval).start();
+			awaitSucceeded(generator, 500);
+			List<Duration> exits = new ArrayList<>();
+			for (int old = 0; old < REPLICAS; old++) {
+				int replacement = old + REPLICAS;
+				Pod newPod = startPod(replacement, slotPorts.get(replacement));
+				pods.add(newPod);
+				newPod.awaitReady(STARTUP_TIMEOUT);
+				haProxy.addEndpoint(replacement);
+				Pod oldPod = pods.get(old);
+				int oldSlot = old;
+				oldPod.terminate();
+				ScheduledFuture<?> endpointRemoval = endpointsController
+					.schedule(() -> haProxy.removeEndpoint(oldSlot), this.endpointLag.toMillis(), TimeUnit.MILLISECONDS);
+				exits.add(oldPod.awaitExit(EXIT_TIMEOUT));
+				endpointRemoval.get();
+			}
+			awaitSucceeded(generator, generator.succeeded() + 500);
+			return new Result(generator.stop(), exits);
+		}
+		finally {
+			endpointsController.shutdownNow();
+			pods.forEach(Pod::close);
+		}
+	}
+
+	private Pod startPod(int slot, int port) throws Exception {
+		List<String> properties = new ArrayList<>(List.of("spring.main.cloud-platform=kubernetes"));
+		if (!this.starter) {
+			properties.add("graceful-shutdown.enabled=false");
+		}
+		return Pod.start("pod-" + slot, this.server, port, this.workDir, properties.toArray(String[]::new));
+	}
+
+	private static void awaitSucceeded(LoadGenerator generator, long count) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> generator.succeeded() >= count);
+	}
+
+	/**
+	 * What a rolling restart did.
+	 *
+	 * @param load what the load client saw
+	 * @param exits the time from SIGTERM to exit of each old pod
+	 */
+	record Result(LoadGenerator.Results load, List<Duration> exits) {
+
+		String summary() {
+			return "%d ok, %d failed %s, pod exits after SIGTERM: %s".formatted(this.load.succeeded(),
+					this.load.failed(), this.load.failures(),
+					IntStream.range(0, this.exits.size()).mapToObj((i) -> this.exits.get(i).toMillis() + " ms").toList());
+		}
+
+	}
+
+}

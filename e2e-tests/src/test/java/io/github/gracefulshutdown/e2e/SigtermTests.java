@@ -1,0 +1,83 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.gracefulshutdown.web.RawHttpConnection;
+import io.github.gracefulshutdown.web.RawHttpConnection.Response;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real JVM receives a real SIGTERM: readiness goes down at once, liveness stays up and
+ * the application keeps serving through the propagation delay, then it drains and exits.
+ */
+class SigtermTests {
+
+	private static final Duration PROPAGATION_DELAY = Duration.ofSeconds(3);
+
+	private static final Path WORK_DIR = Path.of(System.getenv().getOrDefault("E2E_WORK_DIR", "target/e2e"),
+			"sigterm");
+
+	@ParameterizedTest
+	@EnumSource(WebServer.class)
+	void sigtermTakesReadinessDownAtOnceKeepsServingThroughTheDelayThenExits(WebServer server) throws Exception {
+		try (Pod pod = Pod.start("sigterm-" + server.name().toLowerCase(), server, Pod.freePort(), WORK_DIR,
+				"graceful-shutdown.propagation-delay=" + PROPAGATION_DELAY.toMillis() + "ms")) {
+			pod.awaitReady(Duration.ofSeconds(60));
+			try (RawHttpConnection keptAlive = RawHttpConnection.open(pod.port())) {
+				Response beforeSignal = keptAlive.exchange("GET", "/work");
+				assertThat(beforeSignal.status()).isEqualTo(200);
+				assertThat(beforeSignal.closesConnection()).isFalse();
+
+				pod.terminate();
+				long signalled = System.nanoTime();
+				await().atMost(Duration.ofSeconds(5))
+					.pollInterval(Duration.ofMillis(1))
+					.until(() -> pod.probe("/actuator/health/readiness") == 503);
+				Duration readinessDown = Duration.ofNanos(System.nanoTime() - signalled);
+
+				assertThat(pod.probe("/actuator/health/liveness")).isEqualTo(200);
+				Response onKeptAlive = keptAlive.exchange("GET", "/work");
+				assertThat(onKeptAlive.status()).isEqualTo(200);
+				assertThat(onKeptAlive.closesConnection()).isTrue();
+				try (RawHttpConnection fresh = RawHttpConnection.open(pod.port())) {
+					Response onNewConnection = fresh.exchange("POST", "/work");
+					assertThat(onNewConnection.status()).isEqualTo(200);
+					assertThat(onNewConnection.closesConnection()).isTrue();
+				}
+				assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(PROPAGATION_DELAY);
+
+				Duration exit = pod.awaitExit(Duration.ofSeconds(30));
+				System.out.printf("%s: readiness down %d ms after SIGTERM, exit after %d ms%n", server,
+						readinessDown.toMillis(), exit.toMillis());
+				assertThat(readinessDown).isLessThanOrEqualTo(Duration.ofMillis(50));
+				assertThat(exit).isBetween(PROPAGATION_DELAY, PROPAGATION_DELAY.plusMillis(300));
+				assertThat(pod.log()).contains("Commencing propagation phase")
+					.contains("Propagation phase over")
+					.contains("Graceful shutdown finished");
+			}
+		}
+	}
+
+}

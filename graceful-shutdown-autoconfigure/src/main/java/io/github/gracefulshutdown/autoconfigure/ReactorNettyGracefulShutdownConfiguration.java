@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Reactor Netty: once the drain is over no request is left, so the event loops need not
+ * wait Reactor Netty's default 2s quiet period for new tasks before the JVM can exit.
+ * A {@code spring.reactor.netty.shutdown-quiet-period} set by the user is left alone.
+ *
+ * @author Graceful Shutdown contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = { "reactor.netty.http.server.HttpServer",
+		"org.springframework.http.client.ReactorResourceFactory" })
+class ReactorNettyGracefulShutdownConfiguration {
+
+	static final String QUIET_PERIOD_PROPERTY = "spring.reactor.netty.shutdown-quiet-period";
+
+	@Bean
+	static BeanPostProcessor gracefulShutdownReactorQuietPeriod(Environment environment) {
+		boolean userDefined = environment.containsProperty(QUIET_PERIOD_PROPERTY);
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (!userDefined && bean instanceof ReactorResourceFactory resourceFactory) {
+					resourceFactory.setShutdownQuietPeriod(Duration.ZERO);
+				}
+				return bean;
+			}
+
+		};
+	}
+
+}
