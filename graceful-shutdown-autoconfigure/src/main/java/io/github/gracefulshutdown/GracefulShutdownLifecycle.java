@@ -18,11 +18,12 @@ package io.github.gracefulshutdown;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -30,6 +31,8 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+
+import static io.github.gracefulshutdown.DurationFormat.format;
 
 /**
  * {@link SmartLifecycle} that runs the propagation phase: on shutdown it takes readiness
@@ -66,7 +69,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 
 	private final List<DrainStartListener> drainStartListeners;
 
-	private final CountDownLatch propagationOver = new CountDownLatch(1);
+	private final CompletableFuture<@Nullable Void> propagationOver = new CompletableFuture<>();
 
 	private volatile boolean running;
 
@@ -102,23 +105,16 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 	public void stop(Runnable callback) {
 		this.running = false;
 		beginPropagation();
-		if (this.propagationDelay.isZero()) {
+		this.propagationOver.whenComplete((result, failure) -> {
 			beginDrain();
 			callback.run();
-			return;
-		}
-		Thread waiter = new Thread(() -> {
-			awaitEndOfPropagation();
-			beginDrain();
-			callback.run();
-		}, "graceful-shutdown-propagation");
-		waiter.setDaemon(true);
-		waiter.start();
+		});
 	}
 
 	/**
-	 * Enter the propagation phase: take readiness down and start answering every request
-	 * with {@code Connection: close}. Does nothing if shutdown has already begun.
+	 * Enter the propagation phase: take readiness down, start answering every request
+	 * with {@code Connection: close}, and end the phase after the propagation delay. Does
+	 * nothing if shutdown has already begun, so the delay never runs twice.
 	 */
 	void beginPropagation() {
 		if (!this.timeline.advanceTo(ShutdownPhase.PROPAGATING)) {
@@ -127,24 +123,23 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 		if (this.availability.getReadinessState() != ReadinessState.REFUSING_TRAFFIC) {
 			AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.REFUSING_TRAFFIC);
 		}
-		logger.info("Commencing propagation phase: readiness is down, serving for " + this.propagationDelay
+		logger.info("Commencing propagation phase: readiness is down, serving for " + format(this.propagationDelay)
 				+ " while load balancers stop routing here; responses now ask clients to close their connections");
+		if (this.propagationDelay.isZero()) {
+			this.propagationOver.complete(null);
+		}
+		else {
+			this.propagationOver.completeOnTimeout(null, this.propagationDelay.toNanos(), TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/**
 	 * End the propagation phase now instead of at the end of the delay. Does nothing
-	 * once the phase is over, or if it has not begun.
+	 * before the phase has begun or after it is over.
 	 */
 	public void endPropagation() {
-		this.propagationOver.countDown();
-	}
-
-	private void awaitEndOfPropagation() {
-		try {
-			this.propagationOver.await(this.propagationDelay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (this.timeline.isShuttingDown()) {
+			this.propagationOver.complete(null);
 		}
 	}
 
@@ -152,7 +147,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 		if (!this.timeline.advanceTo(ShutdownPhase.DRAINING)) {
 			return;
 		}
-		logger.info("Propagation phase over after " + this.timeline.timeIn(ShutdownPhase.PROPAGATING)
+		logger.info("Propagation phase over after " + format(this.timeline.timeIn(ShutdownPhase.PROPAGATING))
 				+ "; draining: no new connections, waiting for in-flight requests");
 		for (DrainStartListener listener : this.drainStartListeners) {
 			try {

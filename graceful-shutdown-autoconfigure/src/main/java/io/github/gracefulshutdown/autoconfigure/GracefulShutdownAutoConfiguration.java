@@ -25,7 +25,6 @@ import io.github.gracefulshutdown.ShutdownTimeline;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -33,6 +32,7 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
@@ -47,7 +47,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
 @ConditionalOnWebApplication
 @ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerApplicationContext")
-@ConditionalOnBooleanProperty(name = GracefulShutdownProperties.PREFIX + ".enabled", matchIfMissing = true)
+@Conditional(OnGracefulShutdownEnabledCondition.class)
 @ConditionalOnBean(ApplicationAvailability.class)
 @EnableConfigurationProperties(GracefulShutdownProperties.class)
 @Import({ ServletGracefulShutdownConfiguration.class, ReactiveGracefulShutdownConfiguration.class,

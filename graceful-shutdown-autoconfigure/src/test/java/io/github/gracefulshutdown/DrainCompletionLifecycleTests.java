@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link DrainCompletionLifecycle} and {@link InFlightRequests}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DrainCompletionLifecycleTests {
+
+	private final ShutdownTimeline timeline = new ShutdownTimeline();
+
+	private final InFlightRequests inFlightRequests = new InFlightRequests();
+
+	private final DrainCompletionLifecycle lifecycle = new DrainCompletionLifecycle(this.timeline,
+			this.inFlightRequests);
+
+	@Test
+	void requestsStillInFlightAtTheEndOfTheDrainAreCountedAndNamed(CapturedOutput output) {
+		this.inFlightRequests.begin("GET", "/slow");
+		InFlightRequests.Request finished = this.inFlightRequests.begin("GET", "/fast");
+		this.inFlightRequests.begin("POST", "/slow");
+		this.inFlightRequests.end(finished);
+		this.timeline.advanceTo(ShutdownPhase.DRAINING);
+		this.lifecycle.stop();
+		assertThat(this.lifecycle.getAbortedRequests()).isEqualTo(2);
+		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.STOPPED);
+		assertThat(output).contains("2 request(s) still in flight, now aborted: GET /slow (running for")
+			.contains("POST /slow (running for")
+			.doesNotContain("/fast")
+			.contains("2 request(s) aborted");
+	}
+
+	@Test
+	void aCleanDrainAbortsNothing(CapturedOutput output) {
+		InFlightRequests.Request request = this.inFlightRequests.begin("GET", "/");
+		this.inFlightRequests.end(request);
+		this.lifecycle.stop();
+		assertThat(this.lifecycle.getAbortedRequests()).isZero();
+		assertThat(this.inFlightRequests.count()).isZero();
+		assertThat(output).doesNotContain("still in flight").contains("0 request(s) aborted");
+	}
+
+	@Test
+	void identicalRequestsAreTrackedSeparately() {
+		InFlightRequests.Request first = this.inFlightRequests.begin("GET", "/same");
+		this.inFlightRequests.begin("GET", "/same");
+		this.inFlightRequests.end(first);
+		assertThat(this.inFlightRequests.count()).isOne();
+		assertThat(this.inFlightRequests.snapshot()).extracting(InFlightRequests.Request::toString)
+			.containsExactly("GET /same");
+	}
+
+}
