@@ -25,6 +25,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
+import static io.github.gracefulshutdown.DurationFormat.format;
+
 /**
  * {@link SmartLifecycle} that closes the drain phase: it stops right after Spring Boot's
  * graceful shutdown has finished or timed out, and before the web server is stopped, so
@@ -77,17 +79,17 @@ public final class DrainCompletionLifecycle implements SmartLifecycle {
 		this.abortedRequests = aborted.size();
 		this.timeline.advanceTo(ShutdownPhase.STOPPED);
 		if (!aborted.isEmpty()) {
-			logger.warn("Drain timed out after " + this.timeline.timeIn(ShutdownPhase.DRAINING) + " with "
+			logger.warn("Drain timed out after " + format(this.timeline.timeIn(ShutdownPhase.DRAINING)) + " with "
 					+ aborted.size() + " request(s) still in flight, now aborted: " + describe(aborted));
 		}
-		logger.info("Graceful shutdown finished " + this.timeline.sinceShutdownBegan() + " after it began: propagation "
-				+ this.timeline.timeIn(ShutdownPhase.PROPAGATING) + ", drain "
-				+ this.timeline.timeIn(ShutdownPhase.DRAINING) + ", " + aborted.size() + " request(s) aborted");
+		logger.info("Graceful shutdown finished " + format(this.timeline.sinceShutdownBegan())
+				+ " after it began: propagation " + format(this.timeline.timeIn(ShutdownPhase.PROPAGATING)) + ", drain "
+				+ format(this.timeline.timeIn(ShutdownPhase.DRAINING)) + ", " + aborted.size() + " request(s) aborted");
 	}
 
 	private static String describe(List<InFlightRequests.Request> requests) {
 		return requests.stream()
-			.map((request) -> request + " (running for " + request.age().toMillis() + "ms)")
+			.map((request) -> request + " (running for " + format(request.age()) + ")")
 			.collect(Collectors.joining(", "));
 	}
 

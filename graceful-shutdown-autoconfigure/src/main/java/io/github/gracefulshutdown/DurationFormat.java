@@ -14,23 +14,33 @@
  * limitations under the License.
  */
 
-package io.github.gracefulshutdown.autoconfigure;
+package io.github.gracefulshutdown;
 
 import java.time.Duration;
 
 /**
- * Formats durations the way users write them in {@code application.yaml}.
+ * Formats durations for logs and failure messages the way users write them in
+ * {@code application.yaml}: {@code 250ms}, {@code 5s}, {@code 5.012s}.
  *
  * @author Graceful Shutdown contributors
+ * @since 0.1.0
  */
-final class DurationFormat {
+public final class DurationFormat {
 
 	private DurationFormat() {
 	}
 
-	static String format(Duration duration) {
+	/**
+	 * Format a duration to the millisecond.
+	 * @param duration the duration
+	 * @return the formatted duration
+	 */
+	public static String format(Duration duration) {
 		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
+		if (millis < 1000) {
+			return millis + "ms";
+		}
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : String.format("%d.%03ds", millis / 1000, millis % 1000);
 	}
 
 }

@@ -21,7 +21,7 @@ import java.time.Duration;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import static io.github.gracefulshutdown.autoconfigure.DurationFormat.format;
+import static io.github.gracefulshutdown.DurationFormat.format;
 
 /**
  * Explains a {@link ShutdownBudgetExceededException} with the numbers that do not add up

@@ -27,6 +27,7 @@ import org.apache.coyote.AbstractProtocol;
 import org.apache.coyote.ProtocolHandler;
 import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServer;
@@ -49,7 +50,7 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 
 	// Tomcat exposes its connections on the endpoint, which AbstractProtocol keeps
 	// protected.
-	private static final Method GET_ENDPOINT = findGetEndpoint();
+	private static final @Nullable Method GET_ENDPOINT = findGetEndpoint();
 
 	private final ApplicationContext context;
 
@@ -78,7 +79,7 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 	}
 
 	private int closeIdleConnections(ProtocolHandler protocolHandler) {
-		if (!(protocolHandler instanceof AbstractProtocol<?>)) {
+		if (!(protocolHandler instanceof AbstractProtocol<?>) || GET_ENDPOINT == null) {
 			return 0;
 		}
 		AbstractEndpoint<?, ?> endpoint = (AbstractEndpoint<?, ?>) ReflectionUtils.invokeMethod(GET_ENDPOINT,
@@ -115,10 +116,12 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 		}
 	}
 
-	private static Method findGetEndpoint() {
+	private static @Nullable Method findGetEndpoint() {
 		Method method = ReflectionUtils.findMethod(AbstractProtocol.class, "getEndpoint");
 		if (method == null) {
-			throw new IllegalStateException("Unsupported Tomcat version: AbstractProtocol.getEndpoint() not found");
+			logger.warn("AbstractProtocol.getEndpoint() not found in this Tomcat version: idle keep-alive "
+					+ "connections will be closed by Tomcat when it stops instead of when the drain starts");
+			return null;
 		}
 		ReflectionUtils.makeAccessible(method);
 		return method;
