@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.sample;
+
+import io.github.gracefulshutdown.GracefulShutdownLifecycle;
+import io.github.gracefulshutdown.autoconfigure.ShutdownBudget;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample starts with the starter's sequence in place and the local defaults.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SampleApplicationTests {
+
+	@Autowired
+	private GracefulShutdownLifecycle lifecycle;
+
+	@Autowired
+	private ShutdownBudget budget;
+
+	@Test
+	void startsWithTheShutdownSequenceAndNoDelayOutsideKubernetes() {
+		assertThat(this.lifecycle.isRunning()).isTrue();
+		assertThat(this.budget.propagationDelay()).isZero();
+		assertThat(this.budget.drainTimeout()).hasSeconds(30);
+	}
+
+}
