@@ -50,7 +50,7 @@ public final class DrainCompletionLifecycle implements SmartLifecycle {
 
 	private final InFlightRequests inFlightRequests;
 
-	private volatile int abortedRequests;
+	private final ShutdownStatistics statistics;
 
 	private volatile boolean running;
 
@@ -58,10 +58,13 @@ public final class DrainCompletionLifecycle implements SmartLifecycle {
 	 * Create a new {@link DrainCompletionLifecycle}.
 	 * @param timeline the timeline to advance
 	 * @param inFlightRequests the requests in flight
+	 * @param statistics the statistics to record aborted requests in and report
 	 */
-	public DrainCompletionLifecycle(ShutdownTimeline timeline, InFlightRequests inFlightRequests) {
+	public DrainCompletionLifecycle(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
+			ShutdownStatistics statistics) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
+		this.statistics = statistics;
 	}
 
 	@Override
@@ -76,29 +79,20 @@ public final class DrainCompletionLifecycle implements SmartLifecycle {
 		// phase: the timeline still ends in STOPPED.
 		this.timeline.advanceTo(ShutdownPhase.DRAINING);
 		List<InFlightRequests.Request> aborted = this.inFlightRequests.snapshot();
-		this.abortedRequests = aborted.size();
+		this.statistics.requestsAborted(aborted.size());
 		this.timeline.advanceTo(ShutdownPhase.STOPPED);
 		if (!aborted.isEmpty()) {
 			logger.warn("Drain timed out after " + format(this.timeline.timeIn(ShutdownPhase.DRAINING)) + " with "
 					+ aborted.size() + " request(s) still in flight, now aborted: " + describe(aborted));
 		}
-		logger.info("Graceful shutdown finished " + format(this.timeline.sinceShutdownBegan())
-				+ " after it began: propagation " + format(this.timeline.timeIn(ShutdownPhase.PROPAGATING)) + ", drain "
-				+ format(this.timeline.timeIn(ShutdownPhase.DRAINING)) + ", " + aborted.size() + " request(s) aborted");
+		ShutdownReport report = ShutdownReport.capture(this.timeline, this.statistics, this.inFlightRequests);
+		logger.info("Graceful shutdown finished: " + report.toLogLine());
 	}
 
 	private static String describe(List<InFlightRequests.Request> requests) {
 		return requests.stream()
 			.map((request) -> request + " (running for " + format(request.age()) + ")")
 			.collect(Collectors.joining(", "));
-	}
-
-	/**
-	 * Return how many requests were still in flight when the drain ended.
-	 * @return the number of aborted requests
-	 */
-	public int getAbortedRequests() {
-		return this.abortedRequests;
 	}
 
 	@Override

@@ -34,8 +34,10 @@ class DrainCompletionLifecycleTests {
 
 	private final InFlightRequests inFlightRequests = new InFlightRequests();
 
+	private final ShutdownStatistics statistics = new ShutdownStatistics(this.timeline);
+
 	private final DrainCompletionLifecycle lifecycle = new DrainCompletionLifecycle(this.timeline,
-			this.inFlightRequests);
+			this.inFlightRequests, this.statistics);
 
 	@Test
 	void requestsStillInFlightAtTheEndOfTheDrainAreCountedAndNamed(CapturedOutput output) {
@@ -45,12 +47,12 @@ class DrainCompletionLifecycleTests {
 		this.inFlightRequests.end(finished);
 		this.timeline.advanceTo(ShutdownPhase.DRAINING);
 		this.lifecycle.stop();
-		assertThat(this.lifecycle.getAbortedRequests()).isEqualTo(2);
+		assertThat(this.statistics.abortedRequests()).isEqualTo(2);
 		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.STOPPED);
 		assertThat(output).contains("2 request(s) still in flight, now aborted: GET /slow (running for")
 			.contains("POST /slow (running for")
 			.doesNotContain("/fast")
-			.contains("2 request(s) aborted");
+			.contains("aborted_requests=2");
 	}
 
 	@Test
@@ -58,9 +60,9 @@ class DrainCompletionLifecycleTests {
 		InFlightRequests.Request request = this.inFlightRequests.begin("GET", "/");
 		this.inFlightRequests.end(request);
 		this.lifecycle.stop();
-		assertThat(this.lifecycle.getAbortedRequests()).isZero();
+		assertThat(this.statistics.abortedRequests()).isZero();
 		assertThat(this.inFlightRequests.count()).isZero();
-		assertThat(output).doesNotContain("still in flight").contains("0 request(s) aborted");
+		assertThat(output).doesNotContain("still in flight").contains("aborted_requests=0");
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -39,9 +40,13 @@ final class Pod implements AutoCloseable {
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
 			"-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
+	private static final String MANAGEMENT_PORT_PROPERTY = "management.server.port=";
+
 	private final String name;
 
 	private final int port;
+
+	private final int managementPort;
 
 	private final Process process;
 
@@ -49,9 +54,10 @@ final class Pod implements AutoCloseable {
 
 	private volatile long terminatedAt;
 
-	private Pod(String name, int port, Process process, Path log) {
+	private Pod(String name, int port, int managementPort, Process process, Path log) {
 		this.name = name;
 		this.port = port;
+		this.managementPort = managementPort;
 		this.process = process;
 		this.log = log;
 	}
@@ -85,7 +91,12 @@ final class Pod implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		return new Pod(name, port, process, log);
+		int managementPort = Arrays.stream(properties)
+			.filter((property) -> property.startsWith(MANAGEMENT_PORT_PROPERTY))
+			.mapToInt((property) -> Integer.parseInt(property.substring(MANAGEMENT_PORT_PROPERTY.length())))
+			.findFirst()
+			.orElse(port);
+		return new Pod(name, port, managementPort, process, log);
 	}
 
 	static int freePort() throws IOException {
@@ -112,7 +123,7 @@ final class Pod implements AutoCloseable {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("Pod " + this.name + " exited during startup:\n" + log());
 			}
-			return probe("/actuator/health/readiness") == 200;
+			return probe(this.managementPort, "/actuator/health/readiness") == 200;
 		});
 	}
 
@@ -122,7 +133,11 @@ final class Pod implements AutoCloseable {
 	 * @return the status, or -1
 	 */
 	int probe(String path) {
-		try (RawHttpConnection connection = RawHttpConnection.open(this.port, Duration.ofSeconds(5))) {
+		return probe(this.port, path);
+	}
+
+	private static int probe(int port, String path) {
+		try (RawHttpConnection connection = RawHttpConnection.open(port, Duration.ofSeconds(5))) {
 			return connection.exchange("GET", path).status();
 		}
 		catch (IOException ex) {

@@ -20,6 +20,8 @@ import io.github.gracefulshutdown.DrainCompletionLifecycle;
 import io.github.gracefulshutdown.DrainStartListener;
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,6 +56,8 @@ import org.springframework.core.env.Environment;
 		TomcatGracefulShutdownConfiguration.class, ReactorNettyGracefulShutdownConfiguration.class })
 public final class GracefulShutdownAutoConfiguration {
 
+	private static final String ACTUATOR_BASE_PATH_PROPERTY = "management.endpoints.web.base-path";
+
 	@Bean
 	@ConditionalOnMissingBean
 	ShutdownBudget shutdownBudget(GracefulShutdownProperties properties, Environment environment) {
@@ -76,6 +80,18 @@ public final class GracefulShutdownAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ShutdownStatistics shutdownStatistics(ShutdownTimeline timeline) {
+		return new ShutdownStatistics(timeline);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ManagementRequests managementRequests(Environment environment) {
+		return new ManagementRequests(environment.getProperty(ACTUATOR_BASE_PATH_PROPERTY, "/actuator"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	GracefulShutdownLifecycle gracefulShutdownLifecycle(ShutdownTimeline timeline, ShutdownBudget budget,
 			ApplicationContext context, ApplicationAvailability availability,
 			ObjectProvider<DrainStartListener> drainStartListeners) {
@@ -85,8 +101,9 @@ public final class GracefulShutdownAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DrainCompletionLifecycle drainCompletionLifecycle(ShutdownTimeline timeline, InFlightRequests inFlightRequests) {
-		return new DrainCompletionLifecycle(timeline, inFlightRequests);
+	DrainCompletionLifecycle drainCompletionLifecycle(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
+			ShutdownStatistics statistics) {
+		return new DrainCompletionLifecycle(timeline, inFlightRequests, statistics);
 	}
 
 	@Bean

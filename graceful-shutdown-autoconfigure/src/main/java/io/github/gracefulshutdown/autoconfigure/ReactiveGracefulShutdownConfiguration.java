@@ -17,6 +17,8 @@
 package io.github.gracefulshutdown.autoconfigure;
 
 import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import io.github.gracefulshutdown.web.reactive.GracefulShutdownWebFilter;
 
@@ -40,8 +42,9 @@ class ReactiveGracefulShutdownConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	GracefulShutdownWebFilter gracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests) {
-		return new GracefulShutdownWebFilter(timeline, inFlightRequests);
+	GracefulShutdownWebFilter gracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
+			ShutdownStatistics statistics, ManagementRequests managementRequests) {
+		return new GracefulShutdownWebFilter(timeline, inFlightRequests, statistics, managementRequests);
 	}
 
 }

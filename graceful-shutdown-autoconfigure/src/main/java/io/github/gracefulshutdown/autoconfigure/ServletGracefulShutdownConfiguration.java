@@ -17,6 +17,8 @@
 package io.github.gracefulshutdown.autoconfigure;
 
 import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import io.github.gracefulshutdown.web.servlet.GracefulShutdownFilter;
 import jakarta.servlet.DispatcherType;
@@ -43,9 +45,9 @@ class ServletGracefulShutdownConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "gracefulShutdownFilter")
 	FilterRegistrationBean<GracefulShutdownFilter> gracefulShutdownFilter(ShutdownTimeline timeline,
-			InFlightRequests inFlightRequests) {
+			InFlightRequests inFlightRequests, ShutdownStatistics statistics, ManagementRequests managementRequests) {
 		FilterRegistrationBean<GracefulShutdownFilter> registration = new FilterRegistrationBean<>(
-				new GracefulShutdownFilter(timeline, inFlightRequests));
+				new GracefulShutdownFilter(timeline, inFlightRequests, statistics, managementRequests));
 		// First in the chain, so the header is set before anything can commit.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

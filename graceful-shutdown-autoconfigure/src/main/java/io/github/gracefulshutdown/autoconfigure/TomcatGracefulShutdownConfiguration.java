@@ -16,6 +16,7 @@
 
 package io.github.gracefulshutdown.autoconfigure;
 
+import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.tomcat.TomcatIdleConnectionCloser;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,8 +36,8 @@ class TomcatGracefulShutdownConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TomcatIdleConnectionCloser tomcatIdleConnectionCloser(ApplicationContext context) {
-		return new TomcatIdleConnectionCloser(context);
+	TomcatIdleConnectionCloser tomcatIdleConnectionCloser(ApplicationContext context, ShutdownStatistics statistics) {
+		return new TomcatIdleConnectionCloser(context, statistics);
 	}
 
 }

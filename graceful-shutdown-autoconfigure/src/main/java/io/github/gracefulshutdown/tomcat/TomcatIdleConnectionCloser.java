@@ -20,6 +20,7 @@ import java.lang.reflect.Method;
 import java.util.concurrent.locks.Lock;
 
 import io.github.gracefulshutdown.DrainStartListener;
+import io.github.gracefulshutdown.ShutdownStatistics;
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,12 +55,16 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 
 	private final ApplicationContext context;
 
+	private final ShutdownStatistics statistics;
+
 	/**
 	 * Create a new {@link TomcatIdleConnectionCloser}.
 	 * @param context the context whose Tomcat web server to close idle connections of
+	 * @param statistics the statistics to count closed connections in
 	 */
-	public TomcatIdleConnectionCloser(ApplicationContext context) {
+	public TomcatIdleConnectionCloser(ApplicationContext context, ShutdownStatistics statistics) {
 		this.context = context;
+		this.statistics = statistics;
 	}
 
 	@Override
@@ -75,6 +80,7 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 		for (Connector connector : tomcatWebServer.getTomcat().getService().findConnectors()) {
 			closed += closeIdleConnections(connector.getProtocolHandler());
 		}
+		this.statistics.idleConnectionsClosed(closed);
 		logger.debug("Closed " + closed + " idle keep-alive connection(s)");
 	}
 

@@ -25,10 +25,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.gracefulshutdown.DrainCompletionLifecycle;
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ShutdownPhase;
+import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -165,7 +165,7 @@ abstract class AbstractGracefulShutdownServerTests {
 	@Test
 	void whenARequestOutlivesTheDrainTimeoutThenItIsAbortedAndCounted() throws Exception {
 		start("graceful-shutdown.propagation-delay=0", "graceful-shutdown.drain-timeout=500ms");
-		DrainCompletionLifecycle drainCompletion = this.context.getBean(DrainCompletionLifecycle.class);
+		ShutdownStatistics statistics = this.context.getBean(ShutdownStatistics.class);
 		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
 			connection.send("GET", "/block");
 			awaitInFlight(1);
@@ -173,7 +173,7 @@ abstract class AbstractGracefulShutdownServerTests {
 			closeInBackground().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			Duration shutdown = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(shutdown).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
-			assertThat(drainCompletion.getAbortedRequests()).isEqualTo(1);
+			assertThat(statistics.abortedRequests()).isEqualTo(1);
 			assertThatIOException().isThrownBy(connection::readResponse);
 		}
 	}

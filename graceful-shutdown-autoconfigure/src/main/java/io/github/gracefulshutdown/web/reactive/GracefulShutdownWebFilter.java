@@ -17,11 +17,14 @@
 package io.github.gracefulshutdown.web.reactive;
 
 import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -42,27 +45,42 @@ public final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 
 	private final InFlightRequests inFlightRequests;
 
+	private final ShutdownStatistics statistics;
+
+	private final ManagementRequests managementRequests;
+
 	/**
 	 * Create a new {@link GracefulShutdownWebFilter}.
 	 * @param timeline the shutdown timeline
 	 * @param inFlightRequests the requests in flight
+	 * @param statistics the statistics to count late requests and closed connections in
+	 * @param managementRequests which requests are not application traffic
 	 */
-	public GracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests) {
+	public GracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
+			ShutdownStatistics statistics, ManagementRequests managementRequests) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
+		this.statistics = statistics;
+		this.managementRequests = managementRequests;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		InFlightRequests.Request inFlight = this.inFlightRequests.begin(exchange.getRequest().getMethod().name(),
-				exchange.getRequest().getPath().value());
 		ServerHttpResponse response = exchange.getResponse();
 		response.beforeCommit(() -> {
 			if (this.timeline.isShuttingDown()) {
 				response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+				this.statistics.connectionToldToClose();
 			}
 			return Mono.empty();
 		});
+		ServerHttpRequest request = exchange.getRequest();
+		if (this.managementRequests.matches(request.getPath().pathWithinApplication().value())) {
+			return chain.filter(exchange);
+		}
+		this.statistics.requestReceived();
+		InFlightRequests.Request inFlight = this.inFlightRequests.begin(request.getMethod().name(),
+				request.getPath().value());
 		return chain.filter(exchange).doFinally((signal) -> this.inFlightRequests.end(inFlight));
 	}
 

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 
+import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -40,6 +41,8 @@ final class ConnectionClosingResponse extends HttpServletResponseWrapper {
 
 	private final ShutdownTimeline timeline;
 
+	private final ShutdownStatistics statistics;
+
 	private final boolean http1;
 
 	private volatile boolean closeRequested;
@@ -48,9 +51,11 @@ final class ConnectionClosingResponse extends HttpServletResponseWrapper {
 
 	private @Nullable PrintWriter writer;
 
-	ConnectionClosingResponse(HttpServletResponse response, ShutdownTimeline timeline, boolean http1) {
+	ConnectionClosingResponse(HttpServletResponse response, ShutdownTimeline timeline, ShutdownStatistics statistics,
+			boolean http1) {
 		super(response);
 		this.timeline = timeline;
+		this.statistics = statistics;
 		this.http1 = http1;
 	}
 
@@ -58,6 +63,7 @@ final class ConnectionClosingResponse extends HttpServletResponseWrapper {
 		if (this.http1 && !this.closeRequested && this.timeline.isShuttingDown() && !isCommitted()) {
 			this.closeRequested = true;
 			setHeader(CONNECTION, "close");
+			this.statistics.connectionToldToClose();
 		}
 	}
 

@@ -19,6 +19,8 @@ package io.github.gracefulshutdown.web.servlet;
 import java.io.IOException;
 
 import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -29,6 +31,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Servlet {@link Filter} that tracks requests in flight and, once shutdown has begun,
@@ -45,14 +48,23 @@ public final class GracefulShutdownFilter implements Filter {
 
 	private final InFlightRequests inFlightRequests;
 
+	private final ShutdownStatistics statistics;
+
+	private final ManagementRequests managementRequests;
+
 	/**
 	 * Create a new {@link GracefulShutdownFilter}.
 	 * @param timeline the shutdown timeline
 	 * @param inFlightRequests the requests in flight
+	 * @param statistics the statistics to count late requests and closed connections in
+	 * @param managementRequests which requests are not application traffic
 	 */
-	public GracefulShutdownFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests) {
+	public GracefulShutdownFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
+			ShutdownStatistics statistics, ManagementRequests managementRequests) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
+		this.statistics = statistics;
+		this.managementRequests = managementRequests;
 	}
 
 	@Override
@@ -63,16 +75,20 @@ public final class GracefulShutdownFilter implements Filter {
 			chain.doFilter(request, response);
 			return;
 		}
-		InFlightRequests.Request inFlight = this.inFlightRequests.begin(httpRequest.getMethod(),
-				httpRequest.getRequestURI());
+		String path = httpRequest.getRequestURI().substring(httpRequest.getContextPath().length());
+		InFlightRequests.@Nullable Request inFlight = null;
+		if (!this.managementRequests.matches(path)) {
+			this.statistics.requestReceived();
+			inFlight = this.inFlightRequests.begin(httpRequest.getMethod(), httpRequest.getRequestURI());
+		}
 		ConnectionClosingResponse closingResponse = new ConnectionClosingResponse(httpResponse, this.timeline,
-				isHttp1(httpRequest));
+				this.statistics, isHttp1(httpRequest));
 		boolean async = false;
 		try {
 			closingResponse.closeConnectionIfShuttingDown();
 			chain.doFilter(request, closingResponse);
 			async = httpRequest.isAsyncStarted();
-			if (async) {
+			if (async && inFlight != null) {
 				httpRequest.getAsyncContext().addListener(new EndOnCompletion(this.inFlightRequests, inFlight));
 			}
 		}
@@ -81,7 +97,9 @@ public final class GracefulShutdownFilter implements Filter {
 				// A response without a body is committed by the container after the
 				// chain returns.
 				closingResponse.closeConnectionIfShuttingDown();
-				this.inFlightRequests.end(inFlight);
+				if (inFlight != null) {
+					this.inFlightRequests.end(inFlight);
+				}
 			}
 		}
 	}

@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import static io.github.gracefulshutdown.DurationFormat.format;
+
+/**
+ * What the shutdown sequence has done so far, captured at one instant: the figures of
+ * the metrics, of the final log line and of the drain-status endpoint.
+ *
+ * @param phase the current phase
+ * @param sinceShutdownBegan time since shutdown began
+ * @param propagation time spent propagating so far
+ * @param drain time spent draining so far
+ * @param lateRequestsWhilePropagating application requests received while propagating
+ * @param lateRequestsWhileDraining application requests received while draining
+ * @param observedPropagationLag time from the start of shutdown to the last late request
+ * @param activeRequests application requests in flight
+ * @param abortedRequests requests still in flight when the drain ended
+ * @param connectionsToldToClose responses that asked their client to close the connection
+ * @param idleConnectionsClosed idle keep-alive connections closed when the drain started
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, Duration propagation, Duration drain,
+		long lateRequestsWhilePropagating, long lateRequestsWhileDraining, Duration observedPropagationLag,
+		int activeRequests, long abortedRequests, long connectionsToldToClose, long idleConnectionsClosed) {
+
+	/**
+	 * Capture the current state.
+	 * @param timeline the timeline
+	 * @param statistics the statistics
+	 * @param inFlightRequests the requests in flight
+	 * @return the report
+	 */
+	public static ShutdownReport capture(ShutdownTimeline timeline, ShutdownStatistics statistics,
+			InFlightRequests inFlightRequests) {
+		return new ShutdownReport(timeline.getPhase(), timeline.sinceShutdownBegan(),
+				timeline.timeIn(ShutdownPhase.PROPAGATING), timeline.timeIn(ShutdownPhase.DRAINING),
+				statistics.lateRequests(ShutdownPhase.PROPAGATING), statistics.lateRequests(ShutdownPhase.DRAINING),
+				statistics.observedPropagationLag(), inFlightRequests.count(), statistics.abortedRequests(),
+				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed());
+	}
+
+	/**
+	 * Return the report as one line of {@code key=value} pairs, for log pipelines to
+	 * parse.
+	 * @return the report as a log line
+	 */
+	public String toLogLine() {
+		return String.join(" ", "phase=" + this.phase.name().toLowerCase(Locale.ROOT),
+				"total=" + format(this.sinceShutdownBegan), "propagation=" + format(this.propagation),
+				"drain=" + format(this.drain), "late_requests_propagating=" + this.lateRequestsWhilePropagating,
+				"late_requests_draining=" + this.lateRequestsWhileDraining,
+				"observed_propagation_lag=" + format(this.observedPropagationLag),
+				"active_requests=" + this.activeRequests, "aborted_requests=" + this.abortedRequests,
+				"connections_told_to_close=" + this.connectionsToldToClose,
+				"idle_connections_closed=" + this.idleConnectionsClosed);
+	}
+
+}

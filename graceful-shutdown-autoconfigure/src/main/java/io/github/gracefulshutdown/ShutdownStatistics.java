@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what happened to application traffic once shutdown began: the requests that
+ * still arrived (late arrivals, which show how long load balancers kept routing here),
+ * the connections the starter closed, and the requests the drain had to abort. Requests
+ * to actuator endpoints and probes are not application traffic and are not counted.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+public final class ShutdownStatistics {
+
+	private final ShutdownTimeline timeline;
+
+	private final LongAdder lateRequestsWhilePropagating = new LongAdder();
+
+	private final LongAdder lateRequestsWhileDraining = new LongAdder();
+
+	private final AtomicLong lastLateRequestNanos = new AtomicLong(-1);
+
+	private final LongAdder connectionsToldToClose = new LongAdder();
+
+	private final LongAdder idleConnectionsClosed = new LongAdder();
+
+	private final LongAdder abortedRequests = new LongAdder();
+
+	/**
+	 * Create statistics for the given timeline.
+	 * @param timeline the timeline that says whether shutdown has begun
+	 */
+	public ShutdownStatistics(ShutdownTimeline timeline) {
+		this.timeline = timeline;
+	}
+
+	/**
+	 * Record that an application request arrived.
+	 */
+	public void requestReceived() {
+		ShutdownPhase phase = this.timeline.getPhase();
+		if (phase == ShutdownPhase.RUNNING) {
+			return;
+		}
+		if (phase == ShutdownPhase.PROPAGATING) {
+			this.lateRequestsWhilePropagating.increment();
+		}
+		else {
+			this.lateRequestsWhileDraining.increment();
+		}
+		long sinceShutdownBegan = this.timeline.sinceShutdownBegan().toNanos();
+		this.lastLateRequestNanos.accumulateAndGet(sinceShutdownBegan, Math::max);
+	}
+
+	/**
+	 * Record that a response asked its client to close the connection.
+	 */
+	public void connectionToldToClose() {
+		this.connectionsToldToClose.increment();
+	}
+
+	/**
+	 * Record that idle keep-alive connections were closed when the drain started.
+	 * @param count how many
+	 */
+	public void idleConnectionsClosed(int count) {
+		this.idleConnectionsClosed.add(count);
+	}
+
+	/**
+	 * Record that requests were still in flight when the drain ended.
+	 * @param count how many
+	 */
+	public void requestsAborted(int count) {
+		this.abortedRequests.add(count);
+	}
+
+	/**
+	 * Return how many application requests arrived in the given phase.
+	 * @param phase {@link ShutdownPhase#PROPAGATING} or {@link ShutdownPhase#DRAINING}
+	 * @return the number of late requests in that phase, 0 for other phases
+	 */
+	public long lateRequests(ShutdownPhase phase) {
+		return switch (phase) {
+			case PROPAGATING -> this.lateRequestsWhilePropagating.sum();
+			case DRAINING -> this.lateRequestsWhileDraining.sum();
+			default -> 0;
+		};
+	}
+
+	/**
+	 * Return the observed propagation lag: the time from the start of shutdown to the
+	 * last application request that arrived after it, {@link Duration#ZERO} if none did.
+	 * A lag close to the propagation delay means the delay is barely long enough.
+	 * @return the observed propagation lag
+	 */
+	public Duration observedPropagationLag() {
+		long nanos = this.lastLateRequestNanos.get();
+		return (nanos >= 0) ? Duration.ofNanos(nanos) : Duration.ZERO;
+	}
+
+	public long connectionsToldToClose() {
+		return this.connectionsToldToClose.sum();
+	}
+
+	public long idleConnectionsClosed() {
+		return this.idleConnectionsClosed.sum();
+	}
+
+	public long abortedRequests() {
+		return this.abortedRequests.sum();
+	}
+
+}

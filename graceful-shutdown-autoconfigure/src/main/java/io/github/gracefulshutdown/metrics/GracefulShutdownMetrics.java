@@ -1,0 +1,166 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.metrics;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ShutdownPhase;
+import io.github.gracefulshutdown.ShutdownStatistics;
+import io.github.gracefulshutdown.ShutdownTimeline;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * {@link MeterBinder} for what the shutdown sequence does, so that a scrape during the
+ * propagation or drain phase sees it. Every meter is registered at startup, so dashboards
+ * show zero rather than missing data.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+public class GracefulShutdownMetrics implements MeterBinder {
+
+	/**
+	 * Current phase: 1 for the phase the application is in, 0 for the others.
+	 */
+	public static final String PHASE_METRIC_NAME = "graceful.shutdown.phase";
+
+	/**
+	 * Time spent in each shutdown phase so far.
+	 */
+	public static final String PHASE_DURATION_METRIC_NAME = "graceful.shutdown.phase.duration";
+
+	/**
+	 * Application requests received after shutdown began, by phase.
+	 */
+	public static final String LATE_REQUESTS_METRIC_NAME = "graceful.shutdown.late.requests";
+
+	/**
+	 * Time from the start of shutdown to the last application request received.
+	 */
+	public static final String PROPAGATION_LAG_METRIC_NAME = "graceful.shutdown.propagation.lag";
+
+	/**
+	 * Application requests in flight.
+	 */
+	public static final String ACTIVE_REQUESTS_METRIC_NAME = "graceful.shutdown.active.requests";
+
+	/**
+	 * Requests still in flight when the drain ended, aborted.
+	 */
+	public static final String ABORTED_REQUESTS_METRIC_NAME = "graceful.shutdown.aborted.requests";
+
+	/**
+	 * Connections the starter closed, by how.
+	 */
+	public static final String CLOSED_CONNECTIONS_METRIC_NAME = "graceful.shutdown.closed.connections";
+
+	private static final List<ShutdownPhase> SHUTDOWN_PHASES = List.of(ShutdownPhase.PROPAGATING,
+			ShutdownPhase.DRAINING);
+
+	private final ShutdownTimeline timeline;
+
+	private final ShutdownStatistics statistics;
+
+	private final InFlightRequests inFlightRequests;
+
+	private final Iterable<Tag> tags;
+
+	/**
+	 * Create a new {@link GracefulShutdownMetrics}.
+	 * @param timeline the timeline
+	 * @param statistics the statistics
+	 * @param inFlightRequests the requests in flight
+	 * @param tags tags to add to every meter, such as the server
+	 */
+	public GracefulShutdownMetrics(ShutdownTimeline timeline, ShutdownStatistics statistics,
+			InFlightRequests inFlightRequests, Iterable<Tag> tags) {
+		this.timeline = timeline;
+		this.statistics = statistics;
+		this.inFlightRequests = inFlightRequests;
+		this.tags = tags;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (ShutdownPhase phase : ShutdownPhase.values()) {
+			Gauge.builder(PHASE_METRIC_NAME, this.timeline, (timeline) -> (timeline.getPhase() == phase) ? 1 : 0)
+				.tags(phaseTags(phase))
+				.description("Current shutdown phase: 1 for the phase the application is in, 0 for the others")
+				.register(registry);
+		}
+		for (ShutdownPhase phase : SHUTDOWN_PHASES) {
+			TimeGauge
+				.builder(PHASE_DURATION_METRIC_NAME, this.timeline, TimeUnit.NANOSECONDS,
+						(timeline) -> timeline.timeIn(phase).toNanos())
+				.tags(phaseTags(phase))
+				.description("Time spent in each shutdown phase so far")
+				.register(registry);
+			FunctionCounter
+				.builder(LATE_REQUESTS_METRIC_NAME, this.statistics, (statistics) -> statistics.lateRequests(phase))
+				.tags(phaseTags(phase))
+				.baseUnit("requests")
+				.description("Application requests received after shutdown began")
+				.register(registry);
+		}
+		TimeGauge
+			.builder(PROPAGATION_LAG_METRIC_NAME, this.statistics, TimeUnit.NANOSECONDS,
+					(statistics) -> statistics.observedPropagationLag().toNanos())
+			.tags(this.tags)
+			.description("Time from the start of shutdown to the last application request received; "
+					+ "compare with the propagation delay")
+			.register(registry);
+		Gauge.builder(ACTIVE_REQUESTS_METRIC_NAME, this.inFlightRequests, InFlightRequests::count)
+			.tags(this.tags)
+			.baseUnit("requests")
+			.description("Application requests in flight")
+			.register(registry);
+		FunctionCounter
+			.builder(ABORTED_REQUESTS_METRIC_NAME, this.statistics, ShutdownStatistics::abortedRequests)
+			.tags(this.tags)
+			.baseUnit("requests")
+			.description("Requests still in flight when the drain timed out")
+			.register(registry);
+		FunctionCounter
+			.builder(CLOSED_CONNECTIONS_METRIC_NAME, this.statistics, ShutdownStatistics::connectionsToldToClose)
+			.tags(Tags.of(this.tags).and("reason", "told_to_close"))
+			.baseUnit("connections")
+			.description("Connections closed by the starter: responses that carried Connection: close, "
+					+ "and idle keep-alive connections closed when the drain started")
+			.register(registry);
+		FunctionCounter
+			.builder(CLOSED_CONNECTIONS_METRIC_NAME, this.statistics, ShutdownStatistics::idleConnectionsClosed)
+			.tags(Tags.of(this.tags).and("reason", "idle"))
+			.baseUnit("connections")
+			.description("Connections closed by the starter: responses that carried Connection: close, "
+					+ "and idle keep-alive connections closed when the drain started")
+			.register(registry);
+	}
+
+	private Tags phaseTags(ShutdownPhase phase) {
+		return Tags.of(this.tags).and("phase", phase.name().toLowerCase(Locale.ROOT));
+	}
+
+}

@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ShutdownStatistics}, {@link ShutdownReport} and
+ * {@link ManagementRequests}.
+ */
+class ShutdownStatisticsTests {
+
+	private final AtomicLong nanos = new AtomicLong();
+
+	private final ShutdownTimeline timeline = new ShutdownTimeline(this.nanos::get);
+
+	private final ShutdownStatistics statistics = new ShutdownStatistics(this.timeline);
+
+	@Test
+	void requestsBeforeShutdownAreNotLate() {
+		this.statistics.requestReceived();
+		assertThat(this.statistics.lateRequests(ShutdownPhase.PROPAGATING)).isZero();
+		assertThat(this.statistics.observedPropagationLag()).isZero();
+	}
+
+	@Test
+	void lateRequestsAreCountedPerPhaseAndTheLastOneGivesTheLag() {
+		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
+		advance(Duration.ofMillis(400));
+		this.statistics.requestReceived();
+		advance(Duration.ofMillis(1100));
+		this.statistics.requestReceived();
+		advance(Duration.ofSeconds(3));
+		this.timeline.advanceTo(ShutdownPhase.DRAINING);
+		this.statistics.requestReceived();
+		assertThat(this.statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(2);
+		assertThat(this.statistics.lateRequests(ShutdownPhase.DRAINING)).isEqualTo(1);
+		assertThat(this.statistics.lateRequests(ShutdownPhase.RUNNING)).isZero();
+		assertThat(this.statistics.observedPropagationLag()).isEqualTo(Duration.ofMillis(4500));
+	}
+
+	@Test
+	void reportCarriesEveryFigureOnOneLine() {
+		InFlightRequests inFlightRequests = new InFlightRequests();
+		inFlightRequests.begin("GET", "/slow");
+		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
+		advance(Duration.ofMillis(1500));
+		this.statistics.requestReceived();
+		this.statistics.connectionToldToClose();
+		this.statistics.connectionToldToClose();
+		advance(Duration.ofMillis(3500));
+		this.timeline.advanceTo(ShutdownPhase.DRAINING);
+		this.statistics.idleConnectionsClosed(3);
+		advance(Duration.ofMillis(250));
+		this.statistics.requestsAborted(1);
+		this.timeline.advanceTo(ShutdownPhase.STOPPED);
+		ShutdownReport report = ShutdownReport.capture(this.timeline, this.statistics, inFlightRequests);
+		assertThat(report.toLogLine()).isEqualTo("phase=stopped total=5.250s propagation=5s drain=250ms "
+				+ "late_requests_propagating=1 late_requests_draining=0 observed_propagation_lag=1.500s "
+				+ "active_requests=1 aborted_requests=1 connections_told_to_close=2 idle_connections_closed=3");
+	}
+
+	@Test
+	void managementRequestsAreActuatorEndpointsAndProbes() {
+		ManagementRequests managementRequests = new ManagementRequests("/actuator/");
+		assertThat(managementRequests.matches("/actuator")).isTrue();
+		assertThat(managementRequests.matches("/actuator/prometheus")).isTrue();
+		assertThat(managementRequests.matches("/livez")).isTrue();
+		assertThat(managementRequests.matches("/readyz")).isTrue();
+		assertThat(managementRequests.matches("/actuators")).isFalse();
+		assertThat(managementRequests.matches("/orders/actuator")).isFalse();
+		assertThat(managementRequests.matches("/")).isFalse();
+	}
+
+	private void advance(Duration duration) {
+		this.nanos.addAndGet(duration.toNanos());
+	}
+
+}
