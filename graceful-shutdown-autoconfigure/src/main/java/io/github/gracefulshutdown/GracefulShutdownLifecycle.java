@@ -19,7 +19,9 @@ package io.github.gracefulshutdown;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -114,9 +116,10 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 	/**
 	 * Enter the propagation phase: take readiness down, start answering every request
 	 * with {@code Connection: close}, and end the phase after the propagation delay. Does
-	 * nothing if shutdown has already begun, so the delay never runs twice.
+	 * nothing if shutdown has already begun, so the delay never runs twice: a shutdown
+	 * that follows waits only for what is left of it.
 	 */
-	void beginPropagation() {
+	public void beginPropagation() {
 		if (!this.timeline.advanceTo(ShutdownPhase.PROPAGATING)) {
 			return;
 		}
@@ -131,6 +134,36 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 		else {
 			this.propagationOver.completeOnTimeout(null, this.propagationDelay.toNanos(), TimeUnit.NANOSECONDS);
 		}
+	}
+
+	/**
+	 * Wait for the end of the propagation phase.
+	 * @param timeout how long to wait at most
+	 * @return whether the phase is over
+	 */
+	public boolean awaitEndOfPropagation(Duration timeout) {
+		try {
+			this.propagationOver.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Propagation phase failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Return the propagation delay.
+	 * @return the propagation delay
+	 */
+	public Duration getPropagationDelay() {
+		return this.propagationDelay;
 	}
 
 	/**

@@ -16,12 +16,16 @@
 
 package io.github.gracefulshutdown.autoconfigure;
 
+import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import io.github.gracefulshutdown.actuate.GracefulShutdownEndpoint;
+import io.github.gracefulshutdown.actuate.PreStopEndpoint;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,7 +34,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the read-only
- * {@link GracefulShutdownEndpoint drain-status endpoint}.
+ * {@link GracefulShutdownEndpoint drain-status endpoint} and of the
+ * {@link PreStopEndpoint preStop hook endpoint}.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -38,15 +43,31 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = GracefulShutdownAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBean(ShutdownTimeline.class)
-@ConditionalOnAvailableEndpoint(GracefulShutdownEndpoint.class)
 public final class GracefulShutdownEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
 	GracefulShutdownEndpoint gracefulShutdownEndpoint(ShutdownTimeline timeline, ShutdownStatistics statistics,
 			InFlightRequests inFlightRequests, ShutdownBudget budget) {
 		return new GracefulShutdownEndpoint(timeline, statistics, inFlightRequests,
 				budget.propagationDelay().plus(budget.drainTimeout()));
+	}
+
+	/**
+	 * The hook starts a shutdown, so it must never be reachable through the Service or
+	 * an ingress: it only exists on a management port of its own.
+	 * @param lifecycle the lifecycle that runs the propagation phase
+	 * @param timeline the timeline
+	 * @return the endpoint
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	@ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+	@ConditionalOnBean(GracefulShutdownLifecycle.class)
+	PreStopEndpoint preStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline) {
+		return new PreStopEndpoint(lifecycle, timeline);
 	}
 
 }

@@ -1,0 +1,84 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown.actuate;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.github.gracefulshutdown.GracefulShutdownLifecycle;
+import io.github.gracefulshutdown.ShutdownTimeline;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@link Endpoint @Endpoint} for a Kubernetes {@code preStop} {@code httpGet} hook: it
+ * starts the propagation phase (readiness down, {@code Connection: close}) and answers
+ * once that phase is over, so the SIGTERM that follows only drains. It works without a
+ * shell or a {@code sleep} binary in the image.
+ * <p>
+ * It is a GET because the kubelet can only send GETs. Calling it again, or the SIGTERM
+ * that follows, joins the phase already under way: the delay never runs twice. It never
+ * stops the JVM. It is off unless {@code management.endpoint.prestop.access} is set, and
+ * only exists when the actuator has a port of its own.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+@Endpoint(id = "prestop", defaultAccess = Access.NONE)
+public class PreStopEndpoint {
+
+	// Enough for the phase to end on its own, bounded so a hook never hangs forever.
+	private static final Duration EXTRA_WAIT = Duration.ofSeconds(5);
+
+	private final GracefulShutdownLifecycle lifecycle;
+
+	private final ShutdownTimeline timeline;
+
+	/**
+	 * Create a new {@link PreStopEndpoint}.
+	 * @param lifecycle the lifecycle that runs the propagation phase
+	 * @param timeline the timeline
+	 */
+	public PreStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline) {
+		this.lifecycle = lifecycle;
+		this.timeline = timeline;
+	}
+
+	@ReadOperation
+	public PreStopResponse preStop() {
+		this.lifecycle.beginPropagation();
+		boolean over = this.lifecycle.awaitEndOfPropagation(this.lifecycle.getPropagationDelay().plus(EXTRA_WAIT));
+		return new PreStopResponse(this.timeline.getPhase().name().toLowerCase(Locale.ROOT), over,
+				this.timeline.sinceShutdownBegan().toMillis() / 1000.0);
+	}
+
+	/**
+	 * The answer to the hook.
+	 *
+	 * @param phase the phase after the call
+	 * @param propagationOver whether the propagation phase is over
+	 * @param elapsedSeconds time since shutdown began
+	 */
+	public record PreStopResponse(String phase, boolean propagationOver,
+			double elapsedSeconds) implements OperationResponseBody {
+
+	}
+
+}
