@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.gracefulshutdown.chart;
+
+import java.nio.file.Path;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+
+/**
+ * {@code helm template} of the demo chart through the Helm library that helm-java bundles:
+ * no helm binary, no cluster.
+ * <p>
+ * helm-java returns the release manifest only, without hooks, so the
+ * {@code helm.sh/hook: test} pod never appears in the output.
+ */
+final class ChartTemplate {
+
+	/**
+	 * The chart, from the module directory that Maven runs the tests in.
+	 */
+	static final Path CHART = Path.of("../charts/graceful-shutdown-demo");
+
+	static final String RELEASE_NAME = "demo";
+
+	static final String FULLNAME = "demo-graceful-shutdown-demo";
+
+	/**
+	 * The cluster version rendered for, as {@code helm install} would see it. Without one,
+	 * Helm assumes v1.20, which predates the preStop {@code sleep} action.
+	 */
+	static final String KUBERNETES_VERSION = "1.33.0";
+
+	private final Path chart;
+
+	private final TemplateCommand command;
+
+	private ChartTemplate(Path chart) {
+		this.chart = chart;
+		this.command = new Helm(chart).template()
+			.withName(RELEASE_NAME)
+			.withNamespace("shop")
+			.withKubeVersion(KUBERNETES_VERSION);
+	}
+
+	static ChartTemplate of() {
+		return of(CHART);
+	}
+
+	static ChartTemplate of(Path chart) {
+		return new ChartTemplate(chart);
+	}
+
+	/**
+	 * Set a value, as {@code --set key=value} does.
+	 * @param key the value's path, such as {@code gracefulShutdown.preStop}
+	 * @param value the value
+	 * @return this template
+	 */
+	ChartTemplate set(String key, Object value) {
+		this.command.set(key, value);
+		return this;
+	}
+
+	/**
+	 * Add the values of one of the chart's chart-testing scenarios.
+	 * @param scenario the name of a {@code ci/<scenario>-values.yaml} file
+	 * @return this template
+	 */
+	ChartTemplate withCiValues(String scenario) {
+		this.command.withValuesFile(this.chart.resolve("ci").resolve(scenario + "-values.yaml"));
+		return this;
+	}
+
+	ChartTemplate withKubeVersion(String version) {
+		this.command.withKubeVersion(version);
+		return this;
+	}
+
+	/**
+	 * Render the chart.
+	 * @return the manifests, as YAML
+	 * @throws IllegalStateException with Helm's message if the chart does not render
+	 */
+	String yaml() {
+		return this.command.call();
+	}
+
+	/**
+	 * Render the chart and read every object strictly.
+	 * @return the rendered objects
+	 */
+	RenderedChart render() {
+		return new RenderedChart(KubernetesManifests.parse(yaml()));
+	}
+
+}
