@@ -16,6 +16,11 @@
 
 package io.github.gracefulshutdown.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.autoconfigure.ShutdownBudget;
 import org.junit.jupiter.api.Test;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +43,35 @@ class SampleApplicationTests {
 
 	@Autowired
 	private ShutdownBudget budget;
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void exposesTheShutdownMetersAndTheDrainState() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		String scrape = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(scrape).contains("graceful_shutdown_phase{phase=\"running\",server=\"tomcat\"} 1.0");
+		HttpResponse<String> status = client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/gracefulshutdown"))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(status.statusCode()).isEqualTo(200);
+		assertThat(status.body()).contains("\"phase\":\"running\"");
+	}
+
+	@Test
+	void streamsServerSentEvents() throws Exception {
+		HttpResponse<String> events = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/events?count=2")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(events.body().split("event:tick", -1)).hasSize(3);
+	}
 
 	@Test
 	void startsWithTheShutdownSequenceAndNoDelayOutsideKubernetes() {
