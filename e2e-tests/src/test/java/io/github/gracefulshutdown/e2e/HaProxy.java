@@ -33,9 +33,9 @@ import java.util.stream.IntStream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real HAProxy in front of a fixed set of pod slots, driven through its runtime API the
- * way an endpoints controller drives kube-proxy. Retries and redispatch are off: every
- * failure reaches the client.
+ * A real HAProxy in front of a fixed set of pod slots, as kube-proxy or as an L7 load
+ * balancer, driven through its runtime API the way an endpoints controller drives
+ * kube-proxy. Retries and redispatch are off: every failure reaches the client.
  */
 final class HaProxy implements AutoCloseable {
 
@@ -74,38 +74,42 @@ final class HaProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Start HAProxy in TCP mode, as kube-proxy forwards: a client connection stays on
-	 * the pod it was first sent to. Every slot starts in maintenance: no endpoint.
+	 * Start HAProxy in front of the given pod slots, every slot in maintenance: no
+	 * endpoint.
 	 * @param workDir where to write the configuration, socket and log
 	 * @param slotPorts the port of each pod slot, in slot order
+	 * @param model how the balancer forwards and learns about pods
 	 * @return the running proxy
 	 * @throws IOException if HAProxy cannot start
 	 */
-	static HaProxy startTcp(Path workDir, List<Integer> slotPorts) throws IOException {
+	static HaProxy start(Path workDir, List<Integer> slotPorts, Model model) throws IOException {
 		Files.createDirectories(workDir);
 		int port = Pod.freePort();
-		Path socket = workDir.resolve("haproxy.sock");
+		Path socket = workDir.resolve("haproxy.sock").toAbsolutePath();
 		Files.deleteIfExists(socket);
 		String servers = IntStream.range(0, slotPorts.size())
-			.mapToObj((slot) -> "    server " + slotName(slot) + " 127.0.0.1:" + slotPorts.get(slot) + " disabled")
+			.mapToObj((slot) -> "    server " + slotName(slot) + " 127.0.0.1:" + slotPorts.get(slot) + " disabled"
+					+ model.serverOptions)
 			.collect(Collectors.joining("\n"));
 		String config = """
 				global
 				    stats socket %s mode 600 level admin
 				    maxconn 4096
 				defaults
-				    mode tcp
 				    timeout connect 2s
 				    timeout client 60s
 				    timeout server 60s
+				    # Every failure reaches the client: no retry, no redispatch.
 				    retries 0
+				%s
 				frontend in
 				    bind 127.0.0.1:%d
 				    default_backend %s
 				backend %s
 				    balance roundrobin
 				%s
-				""".formatted(socket, port, BACKEND, BACKEND, servers);
+				%s
+				""".formatted(socket, model.defaults, port, BACKEND, BACKEND, model.backendOptions, servers);
 		Path configFile = workDir.resolve("haproxy.cfg");
 		Files.writeString(configFile, config);
 		Path log = workDir.resolve("haproxy.log");
@@ -180,6 +184,45 @@ final class HaProxy implements AutoCloseable {
 	@Override
 	public void close() {
 		this.process.destroy();
+	}
+
+	/**
+	 * How the balancer forwards and how it learns that a pod is going.
+	 */
+	enum Model {
+
+		/**
+		 * kube-proxy: TCP forwarding, so a client connection stays on the pod it was
+		 * first sent to; a pod leaves the endpoints when the endpoints controller says so,
+		 * a lag after its deletion began.
+		 */
+		KUBE_PROXY("    mode tcp", "", ""),
+
+		/**
+		 * An L7 load balancer or ingress: HTTP forwarding over pooled, reused keep-alive
+		 * connections to the pods, and active health checks on the readiness probe.
+		 */
+		L7("""
+				    mode http
+				    timeout http-keep-alive 60s\
+				""", """
+				    http-reuse always
+				    option httpchk GET /actuator/health/readiness
+				    default-server inter 500ms fall 2 rise 1\
+				""", " check");
+
+		private final String defaults;
+
+		private final String backendOptions;
+
+		private final String serverOptions;
+
+		Model(String defaults, String backendOptions, String serverOptions) {
+			this.defaults = defaults;
+			this.backendOptions = backendOptions;
+			this.serverOptions = serverOptions;
+		}
+
 	}
 
 }

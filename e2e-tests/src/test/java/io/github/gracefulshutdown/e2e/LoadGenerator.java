@@ -24,23 +24,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A load client that never retries: each connection sends paced requests, reuses its
  * connection until the server asks to close it, and counts every request that does not
- * end in a 2xx as failed, by cause.
+ * end in a 2xx as failed, by cause. Shared with the K3s test.
  */
-final class LoadGenerator implements AutoCloseable {
+public final class LoadGenerator implements AutoCloseable {
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+	static final String NEW_CONNECTION = "new connection";
+
+	private final String host;
 
 	private final int port;
 
@@ -56,21 +63,37 @@ final class LoadGenerator implements AutoCloseable {
 
 	private final AtomicLong longestNanos = new AtomicLong();
 
+	private final Queue<Event> events = new ConcurrentLinkedQueue<>();
+
+	private final long startedNanos = System.nanoTime();
+
 	private volatile boolean running = true;
 
 	/**
-	 * Create a load generator; one connection per request kind given.
+	 * Create a load generator for a local port; one connection per request given.
 	 * @param port the port to send to
 	 * @param requests the request each connection sends, one connection per entry
 	 * @param interval the time between two requests of one connection
 	 */
-	LoadGenerator(int port, List<Request> requests, Duration interval) {
+	public LoadGenerator(int port, List<Request> requests, Duration interval) {
+		this("127.0.0.1", port, requests, interval);
+	}
+
+	/**
+	 * Create a load generator; one connection per request given.
+	 * @param host the host to send to
+	 * @param port the port to send to
+	 * @param requests the request each connection sends, one connection per entry
+	 * @param interval the time between two requests of one connection
+	 */
+	public LoadGenerator(String host, int port, List<Request> requests, Duration interval) {
+		this.host = host;
 		this.port = port;
 		this.requests = List.copyOf(requests);
 		this.interval = interval;
 	}
 
-	LoadGenerator start() {
+	public LoadGenerator start() {
 		for (int i = 0; i < this.requests.size(); i++) {
 			Request request = this.requests.get(i);
 			Thread worker = new Thread(() -> run(request), "load-" + i);
@@ -83,6 +106,7 @@ final class LoadGenerator implements AutoCloseable {
 
 	private void run(Request request) {
 		RawHttpConnection connection = null;
+		String pod = NEW_CONNECTION;
 		long next = System.nanoTime();
 		while (this.running) {
 			// Pacing, not synchronisation: keeps the rate steady whatever the latency.
@@ -91,16 +115,19 @@ final class LoadGenerator implements AutoCloseable {
 			long started = System.nanoTime();
 			try {
 				if (connection == null) {
-					connection = RawHttpConnection.open(this.port, READ_TIMEOUT);
+					connection = RawHttpConnection.open(this.host, this.port, READ_TIMEOUT);
+					pod = NEW_CONNECTION;
 				}
 				connection.send(request.method(), request.path(), request.close(), request.body());
 				Response response = connection.readResponse();
 				this.longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+				pod = response.headers().getOrDefault("x-pod", pod);
 				if (response.status() / 100 == 2) {
 					this.succeeded.increment();
+					record(started, pod, null);
 				}
 				else {
-					fail("status " + response.status());
+					fail(started, pod, "status " + response.status());
 				}
 				if (request.close() || response.closesConnection()) {
 					connection.close();
@@ -108,7 +135,7 @@ final class LoadGenerator implements AutoCloseable {
 				}
 			}
 			catch (IOException ex) {
-				fail(classify(ex));
+				fail(started, pod, classify(ex));
 				closeQuietly(connection);
 				connection = null;
 			}
@@ -116,8 +143,15 @@ final class LoadGenerator implements AutoCloseable {
 		closeQuietly(connection);
 	}
 
-	private void fail(String cause) {
+	private void fail(long startedNanos, String pod, String cause) {
 		this.failures.computeIfAbsent(cause, (key) -> new LongAdder()).increment();
+		record(startedNanos, pod, cause);
+	}
+
+	private void record(long startedNanos, String pod, @Nullable String failure) {
+		long now = System.nanoTime();
+		this.events.add(new Event(Duration.ofNanos(startedNanos - this.startedNanos).toMillis(), pod, failure,
+				(now - startedNanos) / 1000));
 	}
 
 	private static String classify(IOException ex) {
@@ -147,7 +181,7 @@ final class LoadGenerator implements AutoCloseable {
 		}
 	}
 
-	long succeeded() {
+	public long succeeded() {
 		return this.succeeded.sum();
 	}
 
@@ -156,14 +190,15 @@ final class LoadGenerator implements AutoCloseable {
 	 * @return the results
 	 * @throws InterruptedException if interrupted while waiting for the workers
 	 */
-	Results stop() throws InterruptedException {
+	public Results stop() throws InterruptedException {
 		this.running = false;
 		for (Thread worker : this.workers) {
 			worker.join(READ_TIMEOUT.multipliedBy(2).toMillis());
 		}
 		Map<String, Long> failuresByCause = new TreeMap<>();
 		this.failures.forEach((cause, count) -> failuresByCause.put(cause, count.sum()));
-		return new Results(this.succeeded.sum(), failuresByCause, Duration.ofNanos(this.longestNanos.get()));
+		return new Results(this.succeeded.sum(), failuresByCause, Duration.ofNanos(this.longestNanos.get()),
+				List.copyOf(this.events));
 	}
 
 	@Override
@@ -181,11 +216,33 @@ final class LoadGenerator implements AutoCloseable {
 	 * @param close whether the client asks to close the connection after each response
 	 * @param body the request body
 	 */
-	record Request(String method, String path, boolean close, byte[] body) {
+	public record Request(String method, String path, boolean close, byte[] body) {
 
-		static Request keepAliveGet(String path) {
+		public static Request keepAliveGet(String path) {
 			return new Request("GET", path, false, new byte[0]);
 		}
+
+		public static Request closingGet(String path) {
+			return new Request("GET", path, true, new byte[0]);
+		}
+
+		public static Request keepAlivePost(String path, int bodySize) {
+			return new Request("POST", path, false, new byte[bodySize]);
+		}
+
+	}
+
+	/**
+	 * One request as the client saw it.
+	 *
+	 * @param atMillis when it was sent, since the load started
+	 * @param pod the pod that answered it or, for a failure, that answered the last
+	 * request on its connection ({@value #NEW_CONNECTION} for a fresh one)
+	 * @param failure the cause of the failure, {@code null} for a success
+	 * @param latencyMicros the time from sending the request to the end of its response
+	 * or failure
+	 */
+	public record Event(long atMillis, String pod, @Nullable String failure, long latencyMicros) {
 
 	}
 
@@ -195,10 +252,11 @@ final class LoadGenerator implements AutoCloseable {
 	 * @param succeeded requests answered with a 2xx
 	 * @param failures failed requests by cause
 	 * @param longest the longest request, successful or not
+	 * @param events every request, in no particular order
 	 */
-	record Results(long succeeded, Map<String, Long> failures, Duration longest) {
+	public record Results(long succeeded, Map<String, Long> failures, Duration longest, List<Event> events) {
 
-		long failed() {
+		public long failed() {
 			return this.failures.values().stream().mapToLong(Long::longValue).sum();
 		}
 

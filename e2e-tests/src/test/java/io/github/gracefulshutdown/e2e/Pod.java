@@ -37,8 +37,23 @@ import static org.awaitility.Awaitility.await;
  */
 final class Pod implements AutoCloseable {
 
-	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-			"-XX:TieredStopAtLevel=1", "-Xshare:auto");
+	/**
+	 * JVM options for pods in tests: C1 only, which starts fastest on 2 cores.
+	 */
+	static final List<String> FAST_STARTUP = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-Xshare:auto");
+
+	/**
+	 * JVM options for pods whose steady-state speed is measured: the full JIT, as in
+	 * production.
+	 */
+	static final List<String> FULL_JIT = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto");
+
+	/**
+	 * Prefix for a pod pinned to the first CPU, so that a load generator pinned to the
+	 * other one does not compete with it.
+	 */
+	static final List<String> ON_FIRST_CPU = List.of("taskset", "-c", "0");
 
 	private static final String MANAGEMENT_PORT_PROPERTY = "management.server.port=";
 
@@ -63,8 +78,8 @@ final class Pod implements AutoCloseable {
 	}
 
 	/**
-	 * Start a pod.
-	 * @param name the pod's name, for logs
+	 * Start a pod with the starter.
+	 * @param name the pod's name
 	 * @param server the web server to run on
 	 * @param port the port to listen on
 	 * @param workDir where to write the pod's log
@@ -72,16 +87,68 @@ final class Pod implements AutoCloseable {
 	 * @return the started pod, not necessarily ready yet
 	 * @throws IOException if the JVM cannot be started
 	 */
-	static Pod start(String name, WebServer server, int port, Path workDir, String... properties)
+	static Pod start(String name, WebServer server, int port, Path workDir, String... properties) throws IOException {
+		return start(name, server, true, port, workDir, properties);
+	}
+
+	/**
+	 * Start a pod.
+	 * @param name the pod's name, for logs and the {@code X-Pod} response header
+	 * @param server the web server to run on
+	 * @param starter whether the application has the starter
+	 * @param port the port to listen on
+	 * @param workDir where to write the pod's log
+	 * @param properties application properties, as {@code key=value}
+	 * @return the started pod, not necessarily ready yet
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static Pod start(String name, WebServer server, boolean starter, int port, Path workDir, String... properties)
 			throws IOException {
+		return start(name, server, starter, FAST_STARTUP, port, workDir, properties);
+	}
+
+	/**
+	 * Start a pod with the given JVM options.
+	 * @param name the pod's name, for logs and the {@code X-Pod} response header
+	 * @param server the web server to run on
+	 * @param starter whether the application has the starter
+	 * @param jvmOptions the JVM options
+	 * @param port the port to listen on
+	 * @param workDir where to write the pod's log
+	 * @param properties application properties, as {@code key=value}
+	 * @return the started pod, not necessarily ready yet
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static Pod start(String name, WebServer server, boolean starter, List<String> jvmOptions, int port, Path workDir,
+			String... properties) throws IOException {
+		return start(List.of(), name, server, starter, jvmOptions, port, workDir, properties);
+	}
+
+	/**
+	 * Start a pod with the given JVM options, its JVM run through a command prefix such
+	 * as {@link #ON_FIRST_CPU}.
+	 * @param prefix the command prefix
+	 * @param name the pod's name, for logs and the {@code X-Pod} response header
+	 * @param server the web server to run on
+	 * @param starter whether the application has the starter
+	 * @param jvmOptions the JVM options
+	 * @param port the port to listen on
+	 * @param workDir where to write the pod's log
+	 * @param properties application properties, as {@code key=value}
+	 * @return the started pod, not necessarily ready yet
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static Pod start(List<String> prefix, String name, WebServer server, boolean starter, List<String> jvmOptions,
+			int port, Path workDir, String... properties) throws IOException {
 		Files.createDirectories(workDir);
 		Path log = workDir.resolve(name + ".log");
-		List<String> command = new ArrayList<>();
+		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(JVM_OPTIONS);
+		command.addAll(jvmOptions);
 		command.add("-cp");
-		command.add(server.classpath());
+		command.add(server.classpath(starter));
 		command.add(PodApplication.class.getName());
+		command.add("--pod.name=" + name);
 		command.add("--server.port=" + port);
 		command.add("--spring.main.web-application-type=" + server.webApplicationType());
 		command.add("--spring.main.banner-mode=off");
@@ -164,6 +231,20 @@ final class Pod implements AutoCloseable {
 			throw new IllegalStateException("Pod " + this.name + " did not exit within " + timeout + ":\n" + log());
 		}
 		return Duration.ofNanos(System.nanoTime() - this.terminatedAt);
+	}
+
+	/**
+	 * Return the CPU time the pod's JVM has used so far, from {@code /proc}.
+	 * @return the CPU time used
+	 * @throws IOException if {@code /proc} cannot be read
+	 */
+	Duration cpuTime() throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
+		// Fields after the command name, which is in parentheses: utime and stime are the
+		// 12th and 13th, in clock ticks of 10 ms.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return Duration.ofMillis(ticks * 10);
 	}
 
 	int exitCode() {

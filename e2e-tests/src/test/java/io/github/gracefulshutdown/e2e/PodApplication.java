@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -27,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,8 +36,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The application each pod runs: it only adds the starter to a web application, and
- * answers {@code GET /work?ms=N} after N milliseconds of simulated work and
+ * The application each pod runs: a web application to which the starter is added (or
+ * not) by the classpath it is started with. It answers {@code GET /work?ms=N} after N milliseconds of simulated work and
  * {@code POST /work} with the size of the body it read. Servlet or reactive, depending on
  * the server the pod is started with.
  */
@@ -44,6 +46,11 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableAutoConfiguration
 @Import({ PodApplication.ServletEndpoints.class, PodApplication.ReactiveEndpoints.class })
 public class PodApplication {
+
+	/**
+	 * Response header naming the pod that served the request.
+	 */
+	static final String POD_HEADER = "X-Pod";
 
 	public static void main(String[] args) {
 		SpringApplication.run(PodApplication.class, args);
@@ -57,16 +64,24 @@ public class PodApplication {
 		@RestController
 		static class Controller {
 
+			private final String pod;
+
+			Controller(@Value("${pod.name:pod}") String pod) {
+				this.pod = pod;
+			}
+
 			@GetMapping("/work")
-			String work(@RequestParam(defaultValue = "0") long ms) throws InterruptedException {
+			ResponseEntity<String> work(@RequestParam(defaultValue = "0") long ms) throws InterruptedException {
 				// Simulated request latency.
 				Thread.sleep(ms);
-				return "done";
+				return ResponseEntity.ok().header(POD_HEADER, this.pod).body("done");
 			}
 
 			@PostMapping("/work")
-			String post(@RequestBody(required = false) byte[] body) {
-				return "read " + ((body != null) ? body.length : 0);
+			ResponseEntity<String> post(@RequestBody(required = false) byte[] body) {
+				return ResponseEntity.ok()
+					.header(POD_HEADER, this.pod)
+					.body("read " + ((body != null) ? body.length : 0));
 			}
 
 		}
@@ -81,14 +96,23 @@ public class PodApplication {
 		@RestController
 		static class Controller {
 
+			private final String pod;
+
+			Controller(@Value("${pod.name:pod}") String pod) {
+				this.pod = pod;
+			}
+
 			@GetMapping("/work")
-			Mono<String> work(@RequestParam(defaultValue = "0") long ms) {
-				return Mono.delay(Duration.ofMillis(ms)).thenReturn("done");
+			Mono<ResponseEntity<String>> work(@RequestParam(defaultValue = "0") long ms) {
+				return Mono.delay(Duration.ofMillis(ms))
+					.thenReturn(ResponseEntity.ok().header(POD_HEADER, this.pod).body("done"));
 			}
 
 			@PostMapping("/work")
-			Mono<String> post(@RequestBody(required = false) Mono<byte[]> body) {
-				return body.map((bytes) -> "read " + bytes.length).defaultIfEmpty("read 0");
+			Mono<ResponseEntity<String>> post(@RequestBody(required = false) Mono<byte[]> body) {
+				return body.map((bytes) -> bytes.length)
+					.defaultIfEmpty(0)
+					.map((length) -> ResponseEntity.ok().header(POD_HEADER, this.pod).body("read " + length));
 			}
 
 		}

@@ -31,10 +31,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A rolling restart of a two-replica Deployment with {@code maxSurge: 1} and
- * {@code maxUnavailable: 0}, under load, behind a {@link HaProxy} in the kube-proxy
- * model: for each old pod, a new pod starts and becomes an endpoint once ready; then the
- * old pod is deleted, which sends it SIGTERM and, after the endpoint propagation lag,
- * removes it from the endpoints, both counted from the same moment.
+ * {@code maxUnavailable: 0}, under load, behind a {@link HaProxy}: for each old pod, a new
+ * pod starts and becomes an endpoint once ready; then the old pod is deleted, which sends
+ * it SIGTERM and, in the kube-proxy model, removes it from the endpoints after the
+ * propagation lag, both counted from the same moment. The pods run with the Kubernetes
+ * defaults ({@code spring.main.cloud-platform=kubernetes}), with or without the starter on
+ * their classpath.
  */
 final class RollingRestart {
 
@@ -48,15 +50,19 @@ final class RollingRestart {
 
 	private final boolean starter;
 
+	private final HaProxy.Model model;
+
 	private final Duration endpointLag;
 
 	private final Path workDir;
 
-	RollingRestart(WebServer server, boolean starter, Duration endpointLag, Path workDir) {
+	RollingRestart(WebServer server, boolean starter, HaProxy.Model model, Duration endpointLag, Path workDir) {
 		this.server = server;
 		this.starter = starter;
+		this.model = model;
 		this.endpointLag = endpointLag;
-		this.workDir = workDir.resolve(server.name().toLowerCase(Locale.ROOT) + (starter ? "-with" : "-without"));
+		this.workDir = workDir.resolve(String.join("-", server.name(), model.name(), starter ? "with" : "without")
+			.toLowerCase(Locale.ROOT));
 	}
 
 	Result run(List<LoadGenerator.Request> load, Duration interval) throws Exception {
@@ -66,7 +72,7 @@ final class RollingRestart {
 		}
 		List<Pod> pods = new ArrayList<>();
 		ScheduledExecutorService endpointsController = Executors.newSingleThreadScheduledExecutor();
-		try (HaProxy haProxy = HaProxy.startTcp(this.workDir, slotPorts)) {
+		try (HaProxy haProxy = HaProxy.start(this.workDir, slotPorts, this.model)) {
 			for (int slot = 0; slot < REPLICAS; slot++) {
 				pods.add(startPod(slot, slotPorts.get(slot)));
 			}
@@ -86,10 +92,14 @@ final class RollingRestart {
 				Pod oldPod = pods.get(old);
 				int oldSlot = old;
 				oldPod.terminate();
-				ScheduledFuture<?> endpointRemoval = endpointsController
-					.schedule(() -> haProxy.removeEndpoint(oldSlot), this.endpointLag.toMillis(), TimeUnit.MILLISECONDS);
+				// An L7 balancer finds out from its health checks alone.
+				ScheduledFuture<?> endpointRemoval = (this.model != HaProxy.Model.KUBE_PROXY) ? null
+						: endpointsController.schedule(() -> haProxy.removeEndpoint(oldSlot),
+								this.endpointLag.toMillis(), TimeUnit.MILLISECONDS);
 				exits.add(oldPod.awaitExit(EXIT_TIMEOUT));
-				endpointRemoval.get();
+				if (endpointRemoval != null) {
+					endpointRemoval.get();
+				}
 			}
 			awaitSucceeded(generator, generator.succeeded() + 500);
 			return new Result(generator.stop(), exits);
@@ -101,11 +111,8 @@ final class RollingRestart {
 	}
 
 	private Pod startPod(int slot, int port) throws Exception {
-		List<String> properties = new ArrayList<>(List.of("spring.main.cloud-platform=kubernetes"));
-		if (!this.starter) {
-			properties.add("graceful-shutdown.enabled=false");
-		}
-		return Pod.start("pod-" + slot, this.server, port, this.workDir, properties.toArray(String[]::new));
+		return Pod.start("pod-" + slot, this.server, this.starter, port, this.workDir,
+				"spring.main.cloud-platform=kubernetes");
 	}
 
 	private static void awaitSucceeded(LoadGenerator generator, long count) {

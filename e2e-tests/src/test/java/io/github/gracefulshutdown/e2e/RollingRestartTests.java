@@ -18,35 +18,51 @@ package io.github.gracefulshutdown.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.github.gracefulshutdown.e2e.LoadGenerator.Request;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
- * Rolling restarts through an L4 load balancer that keeps each client connection on its
- * pod and drops a deleted pod's endpoint 2s after the deletion, under keep-alive load,
- * with the defaults an application gets on Kubernetes.
+ * Rolling restarts under a mixed load that never retries, through HAProxy as kube-proxy
+ * (connections pinned to their pod, the endpoint dropped 2s after the deletion) and as an
+ * L7 load balancer (pooled keep-alive connections, readiness health checks), on every
+ * server, with the defaults an application gets on Kubernetes.
  */
 class RollingRestartTests {
 
-	private static final Duration ENDPOINT_LAG = Duration.ofSeconds(2);
+	static final Duration ENDPOINT_LAG = Duration.ofSeconds(2);
 
-	private static final Duration PROPAGATION_DELAY_ON_KUBERNETES = Duration.ofSeconds(5);
+	static final Duration PROPAGATION_DELAY_ON_KUBERNETES = Duration.ofSeconds(5);
+
+	static final Duration INTERVAL = Duration.ofMillis(20);
 
 	private static final Path WORK_DIR = Path.of(System.getenv().getOrDefault("E2E_WORK_DIR", "target/e2e"),
 			"rolling-restart");
 
-	private static final List<Request> KEEP_ALIVE_LOAD = Collections.nCopies(8, Request.keepAliveGet("/work?ms=2"));
+	/**
+	 * Keep-alive GETs, clients that close after each response, POSTs with a body and slow
+	 * requests, one connection each, 50 requests a second per connection at most.
+	 */
+	static final List<Request> MIXED_LOAD = mixedLoad();
 
-	private static final Duration INTERVAL = Duration.ofMillis(20);
+	private static List<Request> mixedLoad() {
+		List<Request> load = new ArrayList<>(Collections.nCopies(4, Request.keepAliveGet("/work?ms=2")));
+		load.addAll(Collections.nCopies(2, Request.closingGet("/work?ms=2")));
+		load.addAll(Collections.nCopies(2, Request.keepAlivePost("/work", 4096)));
+		load.add(Request.keepAliveGet("/work?ms=1000"));
+		return List.copyOf(load);
+	}
 
 	@BeforeAll
 	static void requireHaProxy() {
@@ -58,24 +74,31 @@ class RollingRestartTests {
 		}
 	}
 
-	@ParameterizedTest
-	@EnumSource(WebServer.class)
-	void withTheStarterNoRequestFailsAndPodsExitRightAfterTheDelay(WebServer server) throws Exception {
-		RollingRestart.Result result = new RollingRestart(server, true, ENDPOINT_LAG, WORK_DIR).run(KEEP_ALIVE_LOAD,
-				INTERVAL);
-		System.out.println(server + " with the starter: " + result.summary());
+	static Stream<Arguments> serversAndBalancers() {
+		return Stream.of(WebServer.values())
+			.flatMap((server) -> Stream.of(HaProxy.Model.values()).map((model) -> Arguments.of(server, model)));
+	}
+
+	@ParameterizedTest(name = "{0} behind {1}")
+	@MethodSource("serversAndBalancers")
+	void withTheStarterNoRequestFailsAndPodsExitRightAfterTheDelay(WebServer server, HaProxy.Model model)
+			throws Exception {
+		RollingRestart.Result result = new RollingRestart(server, true, model, ENDPOINT_LAG, WORK_DIR)
+			.run(MIXED_LOAD, INTERVAL);
+		System.out.println(server + " behind " + model + " with the starter: " + result.summary());
 		assertThat(result.load().failures()).isEmpty();
+		assertThat(result.load().succeeded()).isGreaterThan(1000);
 		Duration bound = PROPAGATION_DELAY_ON_KUBERNETES.plus(result.load().longest()).plusMillis(300);
 		assertThat(result.exits()).allSatisfy((exit) -> assertThat(exit).isBetween(PROPAGATION_DELAY_ON_KUBERNETES,
 				bound));
 	}
 
-	@ParameterizedTest
-	@EnumSource(WebServer.class)
-	void withoutTheStarterRequestsFail(WebServer server) throws Exception {
-		RollingRestart.Result result = new RollingRestart(server, false, ENDPOINT_LAG, WORK_DIR).run(KEEP_ALIVE_LOAD,
-				INTERVAL);
-		System.out.println(server + " without the starter: " + result.summary());
+	@ParameterizedTest(name = "{0} behind {1}")
+	@MethodSource("serversAndBalancers")
+	void withoutTheStarterRequestsFail(WebServer server, HaProxy.Model model) throws Exception {
+		RollingRestart.Result result = new RollingRestart(server, false, model, ENDPOINT_LAG, WORK_DIR)
+			.run(MIXED_LOAD, INTERVAL);
+		System.out.println(server + " behind " + model + " without the starter: " + result.summary());
 		assertThat(result.load().failed()).isPositive();
 	}
 

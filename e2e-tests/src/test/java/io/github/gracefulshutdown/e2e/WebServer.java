@@ -48,11 +48,26 @@ enum WebServer {
 		return this.webApplicationType;
 	}
 
-	String classpath() {
+	/**
+	 * Return the classpath of a pod on this server.
+	 * @param starter whether the pod has the starter; without it, the pod is a plain
+	 * Spring Boot application
+	 * @return the classpath
+	 */
+	String classpath(boolean starter) {
 		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> this.excludedJarPrefixes.stream()
 				.noneMatch((prefix) -> new File(entry).getName().startsWith(prefix)))
+			.filter((entry) -> starter || !isStarter(new File(entry)))
 			.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	private static boolean isStarter(File entry) {
+		// The installed jars, or the module's classes when Maven resolves it in the reactor.
+		return entry.getName().startsWith("graceful-shutdown-")
+				|| (entry.getName().equals("classes") && entry.getParentFile() != null
+						&& entry.getParentFile().getParentFile() != null
+						&& entry.getParentFile().getParentFile().getName().startsWith("graceful-shutdown-"));
 	}
 
 }

@@ -54,15 +54,27 @@ public final class RawHttpConnection implements Closeable {
 	}
 
 	/**
-	 * Open a connection.
+	 * Open a connection to a local port.
 	 * @param port the local port to connect to
 	 * @param readTimeout how long a read may block
 	 * @return the connection
 	 * @throws IOException if the connection cannot be made
 	 */
 	public static RawHttpConnection open(int port, Duration readTimeout) throws IOException {
+		return open("127.0.0.1", port, readTimeout);
+	}
+
+	/**
+	 * Open a connection.
+	 * @param host the host to connect to
+	 * @param port the port to connect to
+	 * @param readTimeout how long a read may block
+	 * @return the connection
+	 * @throws IOException if the connection cannot be made
+	 */
+	public static RawHttpConnection open(String host, int port, Duration readTimeout) throws IOException {
 		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+		socket.connect(new InetSocketAddress(host, port), 5000);
 		socket.setSoTimeout((int) readTimeout.toMillis());
 		socket.setTcpNoDelay(true);
 		return new RawHttpConnection(socket);
