@@ -18,20 +18,20 @@ package io.github.gracefulshutdown.web.servlet;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Response wrapper that adds {@code Connection: close} at the last moment it still can:
- * before anything that may commit the response. A request that began before shutdown and
- * answers after it then closes its connection too.
+ * Response wrapper that adds {@code Connection: close} once shutdown has begun, as late as
+ * it can without wrapping the body streams: when the application asks for the stream or
+ * writer it answers with, and before anything else that commits the response. A request
+ * that began before shutdown and answers after it then closes its connection too; only a
+ * response that was already streaming when shutdown began keeps its connection, until the
+ * drain closes it. The streams are left unwrapped because every write goes through them.
  *
  * @author Graceful Shutdown contributors
  */
@@ -46,10 +46,6 @@ final class ConnectionClosingResponse extends HttpServletResponseWrapper {
 	private final boolean http1;
 
 	private volatile boolean closeRequested;
-
-	private @Nullable ServletOutputStream outputStream;
-
-	private @Nullable PrintWriter writer;
 
 	ConnectionClosingResponse(HttpServletResponse response, ShutdownTimeline timeline, ShutdownStatistics statistics,
 			boolean http1) {
@@ -69,22 +65,14 @@ final class ConnectionClosingResponse extends HttpServletResponseWrapper {
 
 	@Override
 	public ServletOutputStream getOutputStream() throws IOException {
-		ServletOutputStream stream = this.outputStream;
-		if (stream == null) {
-			stream = new ClosingOutputStream(super.getOutputStream());
-			this.outputStream = stream;
-		}
-		return stream;
+		closeConnectionIfShuttingDown();
+		return super.getOutputStream();
 	}
 
 	@Override
 	public PrintWriter getWriter() throws IOException {
-		PrintWriter printWriter = this.writer;
-		if (printWriter == null) {
-			printWriter = new PrintWriter(new ClosingWriter(super.getWriter()));
-			this.writer = printWriter;
-		}
-		return printWriter;
+		closeConnectionIfShuttingDown();
+		return super.getWriter();
 	}
 
 	@Override
@@ -127,84 +115,6 @@ final class ConnectionClosingResponse extends HttpServletResponseWrapper {
 	public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
 		closeConnectionIfShuttingDown();
 		super.sendRedirect(location, sc, clearBuffer);
-	}
-
-	private final class ClosingOutputStream extends ServletOutputStream {
-
-		private final ServletOutputStream delegate;
-
-		ClosingOutputStream(ServletOutputStream delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public void write(int b) throws IOException {
-			closeConnectionIfShuttingDown();
-			this.delegate.write(b);
-		}
-
-		@Override
-		public void write(byte[] b, int off, int len) throws IOException {
-			closeConnectionIfShuttingDown();
-			this.delegate.write(b, off, len);
-		}
-
-		@Override
-		public void flush() throws IOException {
-			closeConnectionIfShuttingDown();
-			this.delegate.flush();
-		}
-
-		@Override
-		public void close() throws IOException {
-			closeConnectionIfShuttingDown();
-			this.delegate.close();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setWriteListener(WriteListener writeListener) {
-			this.delegate.setWriteListener(writeListener);
-		}
-
-	}
-
-	private final class ClosingWriter extends Writer {
-
-		private final PrintWriter delegate;
-
-		ClosingWriter(PrintWriter delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public void write(char[] cbuf, int off, int len) {
-			closeConnectionIfShuttingDown();
-			this.delegate.write(cbuf, off, len);
-		}
-
-		@Override
-		public void write(String str, int off, int len) {
-			closeConnectionIfShuttingDown();
-			this.delegate.write(str, off, len);
-		}
-
-		@Override
-		public void flush() {
-			closeConnectionIfShuttingDown();
-			this.delegate.flush();
-		}
-
-		@Override
-		public void close() {
-			closeConnectionIfShuttingDown();
-			this.delegate.close();
-		}
-
 	}
 
 }
