@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -53,71 +55,29 @@ class GracefulShutdownPropertiesFailureAnalyzerTests {
 
 	private final GracefulShutdownPropertiesFailureAnalyzer analyzer = new GracefulShutdownPropertiesFailureAnalyzer();
 
-	@Test
-	void negativeDrainTimeoutIsExplained() {
-		FailureAnalysis analysis = analyzeBindFailure("graceful-shutdown.drain-timeout", "-1s");
-		assertThat(analysis.getDescription())
-			.startsWith("Invalid value '-1s' for property 'graceful-shutdown.drain-timeout'")
-			.contains("must not be negative");
-		assertThat(analysis.getAction())
-			.isEqualTo("Set 'graceful-shutdown.drain-timeout' to " + ACCEPTED_DURATION + ".");
-	}
-
-	@Test
-	void negativePropagationDelayIsExplained() {
-		FailureAnalysis analysis = analyzeBindFailure("graceful-shutdown.propagation-delay", "-500ms");
-		assertThat(analysis.getDescription())
-			.startsWith("Invalid value '-500ms' for property 'graceful-shutdown.propagation-delay'")
-			.contains("must not be negative");
-		assertThat(analysis.getAction())
-			.isEqualTo("Set 'graceful-shutdown.propagation-delay' to " + ACCEPTED_DURATION + ".");
-	}
-
-	@Test
-	void negativeTerminationGracePeriodIsExplained() {
-		FailureAnalysis analysis = analyzeBindFailure("graceful-shutdown.termination-grace-period", "-30s");
-		assertThat(analysis.getDescription())
-			.startsWith("Invalid value '-30s' for property 'graceful-shutdown.termination-grace-period'")
-			.contains("must not be negative");
-		assertThat(analysis.getAction())
-			.isEqualTo("Set 'graceful-shutdown.termination-grace-period' to " + ACCEPTED_DURATION + ".");
-	}
-
-	@Test
-	void unparseablePropagationDelayIsExplained() {
-		FailureAnalysis analysis = analyzeBindFailure("graceful-shutdown.propagation-delay", "soon");
-		assertThat(analysis.getDescription())
-			.startsWith("Invalid value 'soon' for property 'graceful-shutdown.propagation-delay'")
-			.contains("soon");
-		assertThat(analysis.getAction())
-			.isEqualTo("Set 'graceful-shutdown.propagation-delay' to " + ACCEPTED_DURATION + ".");
-	}
-
-	@Test
-	void unparseableEnabledFlagIsExplained() {
-		FailureAnalysis analysis = analyzeBindFailure("graceful-shutdown.enabled", "maybe");
-		assertThat(analysis.getDescription())
-			.startsWith("Invalid value 'maybe' for property 'graceful-shutdown.enabled'");
-		assertThat(analysis.getAction()).isEqualTo("Set 'graceful-shutdown.enabled' to true or false.");
-	}
-
-	@Test
-	void negativeDrainTimeoutAtStartupIsExplained() {
-		FailureAnalysis analysis = analyzeStartupFailure("graceful-shutdown.drain-timeout=-1s");
-		assertThat(analysis.getDescription())
-			.startsWith("Invalid value '-1s' for property 'graceful-shutdown.drain-timeout'")
-			.contains("must not be negative");
-		assertThat(analysis.getAction())
-			.isEqualTo("Set 'graceful-shutdown.drain-timeout' to " + ACCEPTED_DURATION + ".");
-	}
-
-	@Test
-	void unparseablePropagationDelayAtStartupIsExplained() {
-		FailureAnalysis analysis = analyzeStartupFailure("graceful-shutdown.propagation-delay=soon");
-		assertThat(analysis.getDescription())
-			.startsWith("Invalid value 'soon' for property 'graceful-shutdown.propagation-delay'");
-		assertThat(analysis.getAction())
-			.isEqualTo("Set 'graceful-shutdown.propagation-delay' to " + ACCEPTED_DURATION + ".");
+	/**
+	 * Each bad value, bound directly and at startup, is explained with its key, its value,
+	 * why it was refused and what is accepted.
+	 */
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			graceful-shutdown.drain-timeout            | -1s   | must not be negative
+			graceful-shutdown.propagation-delay        | -500ms| must not be negative
+			graceful-shutdown.termination-grace-period | -30s  | must not be negative
+			graceful-shutdown.propagation-delay        | soon  | soon
+			graceful-shutdown.drain-timeout            | 30 s  | 30 s
+			graceful-shutdown.termination-grace-period | P1Y   | P1Y
+			graceful-shutdown.enabled                  | maybe | maybe
+			graceful-shutdown.enabled                  | ture  | ture
+			""")
+	void badValueIsExplainedWithKeyValueAndWhatIsAccepted(String key, String value, String reason) {
+		String accepted = key.endsWith(".enabled") ? "true or false" : ACCEPTED_DURATION;
+		for (FailureAnalysis analysis : List.of(analyzeBindFailure(key, value),
+				analyzeStartupFailure(key + "=" + value))) {
+			assertThat(analysis.getDescription()).startsWith("Invalid value '" + value + "' for property '" + key + "'")
+				.contains(reason);
+			assertThat(analysis.getAction()).isEqualTo("Set '" + key + "' to " + accepted + ".");
+		}
 	}
 
 	@Test
