@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * Run it with {@code ./mvnw -pl e2e-tests test-compile exec:exec@benchmark} after
  * {@code ./mvnw -q install -DskipTests}; it needs {@code haproxy} and {@code wrk}.
- * {@code -Dbenchmark.server=JETTY} picks another server.
+ * {@code -Dbenchmark.server=JETTY} picks another server; {@code -Dbenchmark.parts=control}
+ * compares two identical pods without the starter instead, which shows the noise floor.
  */
 public final class Benchmark {
 
@@ -80,7 +81,12 @@ public final class Benchmark {
 			System.out.println("Timeline written to " + svg.toAbsolutePath().normalize() + "\n");
 		}
 		if (parts.contains("steady")) {
-			steadyState(server);
+			steadyState(server, true);
+		}
+		if (parts.contains("control")) {
+			// A/A: two identical pods without the starter, to see how far apart this
+			// machine measures two things that are the same.
+			steadyState(server, false);
 		}
 		if (parts.contains("startup")) {
 			startup(server);
@@ -111,15 +117,16 @@ public final class Benchmark {
 		System.out.println();
 	}
 
-	private static void steadyState(WebServer server) throws Exception {
-		System.out.println("Steady state, pods on CPU 0 with the full JIT, load on CPU 1, after " + WARM_UP_ROUNDS
+	private static void steadyState(WebServer server, boolean withStarter) throws Exception {
+		System.out.println((withStarter ? "Steady state" : "Control (A/A): both pods without the starter")
+				+ ", pods on CPU 0 with the full JIT, load on CPU 1, after " + WARM_UP_ROUNDS
 				+ " alternating 10s warm-up runs each, " + ROUNDS + " alternating rounds of:");
 		System.out.println("  efficiency: requests served per CPU-second of the pod under wrk -t1 -c8 -d10s, "
 				+ "which a noisy machine disturbs far less than raw requests/s (target: ratio >= 0.99)");
 		System.out.println("  latency: p99 of GET /work at a fixed " + PACED_RATE
 				+ " requests/s over 4 keep-alive connections for 10s (target: within 0.1 ms)");
-		try (Pod with = Pod.start(Pod.ON_FIRST_CPU, "bench-with", server, true, Pod.FULL_JIT, Pod.freePort(),
-				WORK_DIR);
+		try (Pod with = Pod.start(Pod.ON_FIRST_CPU, withStarter ? "bench-with" : "bench-a", server, withStarter,
+				Pod.FULL_JIT, Pod.freePort(), WORK_DIR);
 				Pod without = Pod.start(Pod.ON_FIRST_CPU, "bench-without", server, false, Pod.FULL_JIT,
 						Pod.freePort(), WORK_DIR)) {
 			with.awaitReady(Duration.ofSeconds(90));
@@ -148,13 +155,13 @@ public final class Benchmark {
 					}
 				}
 				System.out.printf(Locale.ROOT,
-						"round %d: with %7.0f req/CPU-s p99 %6.3f ms | without %7.0f req/CPU-s p99 %6.3f ms%n",
-						round + 1, efficiencyWith[round], p99With[round], efficiencyWithout[round], p99Without[round]);
+						"round %d: %s %7.0f req/CPU-s p99 %6.3f ms | %s %7.0f req/CPU-s p99 %6.3f ms%n", round + 1,
+						withStarter ? "with" : "A", efficiencyWith[round], p99With[round], withStarter ? "without" : "B",
+						efficiencyWithout[round], p99Without[round]);
 			}
-			System.out.printf(Locale.ROOT,
-					"median: efficiency ratio with/without %.3f; p99 with %.3f ms vs without %.3f ms (%+.3f ms)%n%n",
-					median(efficiencyWith) / median(efficiencyWithout), median(p99With), median(p99Without),
-					median(p99With) - median(p99Without));
+			System.out.printf(Locale.ROOT, "median: efficiency ratio %s %.3f; p99 %.3f ms vs %.3f ms (%+.3f ms)%n%n",
+					withStarter ? "with/without" : "A/B", median(efficiencyWith) / median(efficiencyWithout),
+					median(p99With), median(p99Without), median(p99With) - median(p99Without));
 		}
 	}
 
