@@ -47,13 +47,10 @@ final class HaProxy implements AutoCloseable {
 
 	private final Path socket;
 
-	private final Path log;
-
-	private HaProxy(Process process, int port, Path socket, Path log) {
+	private HaProxy(Process process, int port, Path socket) {
 		this.process = process;
 		this.port = port;
 		this.socket = socket;
-		this.log = log;
 	}
 
 	/**
@@ -116,7 +113,7 @@ final class HaProxy implements AutoCloseable {
 		Process process = new ProcessBuilder("haproxy", "-db", "-f", configFile.toString()).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		HaProxy haProxy = new HaProxy(process, port, socket, log);
+		HaProxy haProxy = new HaProxy(process, port, socket);
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			if (!process.isAlive()) {
 				throw new IllegalStateException("HAProxy exited: " + Files.readString(log));
@@ -151,7 +148,7 @@ final class HaProxy implements AutoCloseable {
 		command("set server " + BACKEND + "/" + slotName(slot) + " state maint");
 	}
 
-	private String command(String command) {
+	private void command(String command) {
 		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			channel.connect(UnixDomainSocketAddress.of(this.socket));
 			channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
@@ -165,19 +162,9 @@ final class HaProxy implements AutoCloseable {
 			if (!answer.isEmpty()) {
 				throw new IllegalStateException("HAProxy refused '" + command + "': " + answer);
 			}
-			return answer;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("HAProxy runtime API failed for '" + command + "'", ex);
-		}
-	}
-
-	String log() {
-		try {
-			return Files.readString(this.log);
-		}
-		catch (IOException ex) {
-			return "(log unavailable: " + ex + ")";
 		}
 	}
 

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,7 +120,7 @@ class GracefulShutdownPropertiesFailureAnalyzerTests {
 
 	@Test
 	void runsBeforeSpringBootsGenericBindFailureAnalysis() {
-		Throwable failure = startupFailure("graceful-shutdown.drain-timeout=-1s");
+		Throwable failure = StartupFailure.of(this.contextRunner, "graceful-shutdown.drain-timeout=-1s");
 		List<FailureAnalyzer> analyzers = new ArrayList<>(ShutdownBudgetFailureAnalyzerTests.loadFailureAnalyzers());
 		assertThat(analyzers).filteredOn((analyzer) -> !(analyzer instanceof GracefulShutdownPropertiesFailureAnalyzer))
 			.anySatisfy((analyzer) -> assertThat(analyzer.analyze(failure)).isNotNull());
@@ -147,18 +146,9 @@ class GracefulShutdownPropertiesFailureAnalyzerTests {
 	}
 
 	private FailureAnalysis analyzeStartupFailure(String... properties) {
-		FailureAnalysis analysis = this.analyzer.analyze(startupFailure(properties));
+		FailureAnalysis analysis = this.analyzer.analyze(StartupFailure.of(this.contextRunner, properties));
 		assertThat(analysis).isNotNull();
 		return analysis;
-	}
-
-	private Throwable startupFailure(String... properties) {
-		Throwable[] failure = new Throwable[1];
-		this.contextRunner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			failure[0] = context.getStartupFailure();
-		});
-		return Objects.requireNonNull(failure[0]);
 	}
 
 }

@@ -118,7 +118,7 @@ class ShutdownBudgetFailureAnalyzerTests {
 
 	@Test
 	void analysisKeepsTheExceptionAsItsCause() {
-		Throwable failure = startupFailure("graceful-shutdown.propagation-delay=5s",
+		Throwable failure = StartupFailure.of(this.contextRunner, "graceful-shutdown.propagation-delay=5s",
 				"graceful-shutdown.drain-timeout=30s", "graceful-shutdown.termination-grace-period=30s");
 		FailureAnalysis analysis = this.analyzer.analyze(failure);
 		assertThat(analysis).isNotNull();
@@ -127,7 +127,7 @@ class ShutdownBudgetFailureAnalyzerTests {
 
 	@Test
 	void otherFailuresAreNotAnalyzed() {
-		Throwable failure = startupFailure("graceful-shutdown.drain-timeout=-1s");
+		Throwable failure = StartupFailure.of(this.contextRunner, "graceful-shutdown.drain-timeout=-1s");
 		assertThat(this.analyzer.analyze(failure)).isNull();
 		assertThat(this.analyzer.analyze(new IllegalStateException("unrelated"))).isNull();
 	}
@@ -153,18 +153,9 @@ class ShutdownBudgetFailureAnalyzerTests {
 	}
 
 	private FailureAnalysis analyzeStartupFailure(String... properties) {
-		FailureAnalysis analysis = this.analyzer.analyze(startupFailure(properties));
+		FailureAnalysis analysis = this.analyzer.analyze(StartupFailure.of(this.contextRunner, properties));
 		assertThat(analysis).isNotNull();
 		return analysis;
-	}
-
-	private Throwable startupFailure(String... properties) {
-		Throwable[] failure = new Throwable[1];
-		this.contextRunner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			failure[0] = context.getStartupFailure();
-		});
-		return failure[0];
 	}
 
 }
