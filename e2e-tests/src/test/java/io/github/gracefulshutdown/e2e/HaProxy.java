@@ -16,12 +16,12 @@
 
 package io.github.gracefulshutdown.e2e;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +45,12 @@ final class HaProxy implements AutoCloseable {
 
 	private final int port;
 
-	private final Path socket;
+	private final int runtimeApiPort;
 
-	private HaProxy(Process process, int port, Path socket) {
+	private HaProxy(Process process, int port, int runtimeApiPort) {
 		this.process = process;
 		this.port = port;
-		this.socket = socket;
+		this.runtimeApiPort = runtimeApiPort;
 	}
 
 	/**
@@ -73,7 +73,7 @@ final class HaProxy implements AutoCloseable {
 	/**
 	 * Start HAProxy in front of the given pod slots, every slot in maintenance: no
 	 * endpoint.
-	 * @param workDir where to write the configuration, socket and log
+	 * @param workDir where to write the configuration and log
 	 * @param slotPorts the port of each pod slot, in slot order
 	 * @param model how the balancer forwards and learns about pods
 	 * @return the running proxy
@@ -82,15 +82,16 @@ final class HaProxy implements AutoCloseable {
 	static HaProxy start(Path workDir, List<Integer> slotPorts, Model model) throws IOException {
 		Files.createDirectories(workDir);
 		int port = Pod.freePort();
-		Path socket = workDir.resolve("haproxy.sock").toAbsolutePath();
-		Files.deleteIfExists(socket);
+		// On loopback TCP rather than a unix socket, whose path HAProxy caps at 97 bytes:
+		// too few for a deep checkout.
+		int runtimeApiPort = Pod.freePort();
 		String servers = IntStream.range(0, slotPorts.size())
 			.mapToObj((slot) -> "    server " + slotName(slot) + " 127.0.0.1:" + slotPorts.get(slot) + " disabled"
 					+ model.serverOptions)
 			.collect(Collectors.joining("\n"));
 		String config = """
 				global
-				    stats socket %s mode 600 level admin
+				    stats socket ipv4@127.0.0.1:%d level admin
 				    maxconn 4096
 				defaults
 				    timeout connect 2s
@@ -106,19 +107,19 @@ final class HaProxy implements AutoCloseable {
 				    balance roundrobin
 				%s
 				%s
-				""".formatted(socket, model.defaults, port, BACKEND, BACKEND, model.backendOptions, servers);
+				""".formatted(runtimeApiPort, model.defaults, port, BACKEND, BACKEND, model.backendOptions, servers);
 		Path configFile = workDir.resolve("haproxy.cfg");
 		Files.writeString(configFile, config);
 		Path log = workDir.resolve("haproxy.log");
 		Process process = new ProcessBuilder("haproxy", "-db", "-f", configFile.toString()).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		HaProxy haProxy = new HaProxy(process, port, socket);
-		await().atMost(Duration.ofSeconds(10)).until(() -> {
+		HaProxy haProxy = new HaProxy(process, port, runtimeApiPort);
+		await().atMost(Duration.ofSeconds(10)).ignoreException(ConnectException.class).until(() -> {
 			if (!process.isAlive()) {
 				throw new IllegalStateException("HAProxy exited: " + Files.readString(log));
 			}
-			return Files.exists(socket);
+			return haProxy.runtimeApi("show info").contains("Name: HAProxy");
 		});
 		return haProxy;
 	}
@@ -149,22 +150,25 @@ final class HaProxy implements AutoCloseable {
 	}
 
 	private void command(String command) {
-		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.connect(UnixDomainSocketAddress.of(this.socket));
-			channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
-			ByteArrayOutputStream response = new ByteArrayOutputStream();
-			ByteBuffer buffer = ByteBuffer.allocate(4096);
-			while (channel.read(buffer) >= 0) {
-				response.write(buffer.array(), 0, buffer.position());
-				buffer.clear();
-			}
-			String answer = response.toString(StandardCharsets.US_ASCII).trim();
+		try {
+			String answer = runtimeApi(command).trim();
 			if (!answer.isEmpty()) {
 				throw new IllegalStateException("HAProxy refused '" + command + "': " + answer);
 			}
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("HAProxy runtime API failed for '" + command + "'", ex);
+		}
+	}
+
+	private String runtimeApi(String command) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.runtimeApiPort)) {
+			OutputStream out = socket.getOutputStream();
+			out.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			// Without "prompt", HAProxy answers one command and closes the connection.
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
 		}
 	}
 

@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +81,7 @@ final class RollingRestart {
 			}
 			LoadGenerator generator = new LoadGenerator(haProxy.port(), load, interval).start();
 			awaitSucceeded(generator, 500);
-			List<Duration> exits = new ArrayList<>();
+			List<Termination> terminations = new ArrayList<>();
 			for (int old = 0; old < REPLICAS; old++) {
 				int replacement = old + REPLICAS;
 				Pod newPod = startPod(replacement, slotPorts.get(replacement));
@@ -96,13 +95,14 @@ final class RollingRestart {
 				ScheduledFuture<?> endpointRemoval = (this.model != HaProxy.Model.KUBE_PROXY) ? null
 						: endpointsController.schedule(() -> haProxy.removeEndpoint(oldSlot),
 								this.endpointLag.toMillis(), TimeUnit.MILLISECONDS);
-				exits.add(oldPod.awaitExit(EXIT_TIMEOUT));
+				Duration exit = oldPod.awaitExit(EXIT_TIMEOUT);
+				terminations.add(new Termination(oldPod.name(), exit, ShutdownLog.of(oldPod.log())));
 				if (endpointRemoval != null) {
 					endpointRemoval.get();
 				}
 			}
 			awaitSucceeded(generator, generator.succeeded() + 500);
-			return new Result(generator.stop(), exits);
+			return new Result(generator.stop(), terminations);
 		}
 		finally {
 			endpointsController.shutdownNow();
@@ -120,17 +120,37 @@ final class RollingRestart {
 	}
 
 	/**
+	 * How an old pod ended.
+	 *
+	 * @param pod the pod's name
+	 * @param exit the time from SIGTERM to exit, as the kubelet would see it
+	 * @param log what the pod logged from the start of its shutdown on
+	 */
+	record Termination(String pod, Duration exit, ShutdownLog log) {
+
+		@Override
+		public String toString() {
+			return "%s exited %d ms after SIGTERM:%n%s".formatted(this.pod, this.exit.toMillis(), this.log);
+		}
+
+	}
+
+	/**
 	 * What a rolling restart did.
 	 *
 	 * @param load what the load client saw
-	 * @param exits the time from SIGTERM to exit of each old pod
+	 * @param terminations how each old pod ended
 	 */
-	record Result(LoadGenerator.Results load, List<Duration> exits) {
+	record Result(LoadGenerator.Results load, List<Termination> terminations) {
+
+		List<Duration> exits() {
+			return this.terminations.stream().map(Termination::exit).toList();
+		}
 
 		String summary() {
-			return "%d ok, %d failed %s, pod exits after SIGTERM: %s".formatted(this.load.succeeded(),
-					this.load.failed(), this.load.failures(),
-					IntStream.range(0, this.exits.size()).mapToObj((i) -> this.exits.get(i).toMillis() + " ms").toList());
+			return "%d ok, %d failed %s, longest request %d ms, pod exits after SIGTERM: %s".formatted(
+					this.load.succeeded(), this.load.failed(), this.load.failures(), this.load.longest().toMillis(),
+					exits().stream().map((exit) -> exit.toMillis() + " ms").toList());
 		}
 
 	}

@@ -88,9 +88,9 @@ class RollingRestartTests {
 		System.out.println(server + " behind " + model + " with the starter: " + result.summary());
 		assertThat(result.load().failures()).isEmpty();
 		assertThat(result.load().succeeded()).isGreaterThan(1000);
-		Duration bound = PROPAGATION_DELAY_ON_KUBERNETES.plus(result.load().longest()).plusMillis(300);
-		assertThat(result.exits()).allSatisfy((exit) -> assertThat(exit).isBetween(PROPAGATION_DELAY_ON_KUBERNETES,
-				bound));
+		assertThat(result.terminations())
+			.allSatisfy((termination) -> ShutdownAssertions.assertExitedRightAfterTheDelay(termination.exit(),
+					termination.log(), PROPAGATION_DELAY_ON_KUBERNETES, result.load().longest()));
 	}
 
 	@ParameterizedTest(name = "{0} behind {1}")

@@ -54,6 +54,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.core.Ordered;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -447,6 +448,27 @@ class GracefulShutdownAutoConfigurationTests {
 				Object lifecycleProcessor = context.getBean("lifecycleProcessor");
 				assertThat(ReflectionTestUtils.getField(lifecycleProcessor, "timeoutPerShutdownPhase")).isEqualTo(45000L);
 			});
+	}
+
+	@Test
+	void reactorNettySkipsTheEventLoopQuietPeriodThatWouldFollowTheDrain() {
+		this.reactiveContextRunner.withBean(ReactorResourceFactory.class)
+			.run((context) -> assertThat(ReflectionTestUtils.getField(context.getBean(ReactorResourceFactory.class),
+					"shutdownQuietPeriod"))
+				.isEqualTo(Duration.ZERO));
+	}
+
+	@Test
+	void reactorNettyQuietPeriodSetByTheUserIsLeftAlone() {
+		this.reactiveContextRunner.withBean(ReactorResourceFactory.class, () -> {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setShutdownQuietPeriod(Duration.ofSeconds(3));
+			return factory;
+		})
+			.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=3s")
+			.run((context) -> assertThat(ReflectionTestUtils.getField(context.getBean(ReactorResourceFactory.class),
+					"shutdownQuietPeriod"))
+				.isEqualTo(Duration.ofSeconds(3)));
 	}
 
 	@Test
