@@ -63,6 +63,7 @@ public final class GracefulShutdownAutoConfiguration {
 	ShutdownBudget shutdownBudget(GracefulShutdownProperties properties, Environment environment) {
 		ShutdownBudget budget = ShutdownBudget.of(properties, environment);
 		budget.validate();
+		ConflictingSettings.check(budget, environment);
 		return budget;
 	}
 

@@ -30,7 +30,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the read-only
@@ -44,6 +48,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBean(ShutdownTimeline.class)
 public final class GracefulShutdownEndpointAutoConfiguration {
+
+	static final String PRE_STOP_ACCESS_PROPERTY = "management.endpoint.prestop.access";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -68,6 +74,29 @@ public final class GracefulShutdownEndpointAutoConfiguration {
 	@ConditionalOnBean(GracefulShutdownLifecycle.class)
 	PreStopEndpoint preStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline) {
 		return new PreStopEndpoint(lifecycle, timeline);
+	}
+
+	/**
+	 * Granting access to the preStop endpoint without a management port of its own would
+	 * create no endpoint, and a preStop hook that fails with 404 on every rollout, which
+	 * the kubelet only reports as an event. Refuse it at startup instead.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = PRE_STOP_ACCESS_PROPERTY)
+	static class PreStopAccessCheck {
+
+		PreStopAccessCheck(Environment environment) {
+			String access = Binder.get(environment).bind(PRE_STOP_ACCESS_PROPERTY, String.class).orElse("none");
+			if (!"none".equalsIgnoreCase(access.trim())
+					&& ManagementPortType.get(environment) != ManagementPortType.DIFFERENT) {
+				throw new ConflictingSettingException(PRE_STOP_ACCESS_PROPERTY, access,
+						"the preStop endpoint starts a shutdown, so it only exists on a management port of its own, "
+								+ "never on the application port, and management.server.port is not set to one",
+						"Set 'management.server.port' to a port of its own, such as 8081, or set '"
+								+ PRE_STOP_ACCESS_PROPERTY + "' to none.");
+			}
+		}
+
 	}
 
 }

@@ -70,11 +70,21 @@ class GracefulShutdownEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void preStopEndpointNeverExistsOnTheApplicationPort() {
+	void preStopEndpointAskedForOnTheApplicationPortFailsStartupRatherThanBeMissing() {
 		this.contextRunner
 			.withPropertyValues("management.endpoint.prestop.access=READ_ONLY",
 					"management.endpoints.web.exposure.include=prestop")
-			.run((context) -> assertThat(context).doesNotHaveBean(PreStopEndpoint.class));
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(ConflictingSettingException.class)
+				.hasMessageContaining("management.endpoint.prestop.access"));
+	}
+
+	@Test
+	void preStopEndpointDeniedOnTheApplicationPortIsFine() {
+		this.contextRunner.withPropertyValues("management.endpoint.prestop.access=NONE")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PreStopEndpoint.class));
 	}
 
 	@Test
