@@ -36,12 +36,14 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * @param abortedRequests requests still in flight when the drain ended
  * @param connectionsToldToClose responses that asked their client to close the connection
  * @param idleConnectionsClosed idle keep-alive connections closed when the drain started
+ * @param streamsEnded event streams ended when the drain started
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
 public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, Duration propagation, Duration drain,
 		long lateRequestsWhilePropagating, long lateRequestsWhileDraining, Duration observedPropagationLag,
-		int activeRequests, long abortedRequests, long connectionsToldToClose, long idleConnectionsClosed) {
+		int activeRequests, long abortedRequests, long connectionsToldToClose, long idleConnectionsClosed,
+		long streamsEnded) {
 
 	/**
 	 * Capture the current state.
@@ -56,7 +58,7 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				timeline.timeIn(ShutdownPhase.PROPAGATING), timeline.timeIn(ShutdownPhase.DRAINING),
 				statistics.lateRequests(ShutdownPhase.PROPAGATING), statistics.lateRequests(ShutdownPhase.DRAINING),
 				statistics.observedPropagationLag(), inFlightRequests.count(), statistics.abortedRequests(),
-				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed());
+				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed(), statistics.streamsEnded());
 	}
 
 	/**
@@ -72,7 +74,7 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				"observed_propagation_lag=" + format(this.observedPropagationLag),
 				"active_requests=" + this.activeRequests, "aborted_requests=" + this.abortedRequests,
 				"connections_told_to_close=" + this.connectionsToldToClose,
-				"idle_connections_closed=" + this.idleConnectionsClosed);
+				"idle_connections_closed=" + this.idleConnectionsClosed, "streams_ended=" + this.streamsEnded);
 	}
 
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts what happened to application traffic once shutdown began: the requests that
  * still arrived (late arrivals, which show how long load balancers kept routing here),
- * the connections the starter closed, and the requests the drain had to abort. Requests
+ * the connections the starter closed, the streams it ended, and the requests the drain had
+ * to abort. Requests
  * to actuator endpoints and probes are not application traffic and are not counted.
  *
  * @author Graceful Shutdown contributors
@@ -42,6 +43,8 @@ public final class ShutdownStatistics {
 	private final LongAdder connectionsToldToClose = new LongAdder();
 
 	private final LongAdder idleConnectionsClosed = new LongAdder();
+
+	private final LongAdder streamsEnded = new LongAdder();
 
 	private final LongAdder abortedRequests = new LongAdder();
 
@@ -87,6 +90,13 @@ public final class ShutdownStatistics {
 	}
 
 	/**
+	 * Record that an open stream was ended when the drain started.
+	 */
+	public void streamEnded() {
+		this.streamsEnded.increment();
+	}
+
+	/**
 	 * Record that requests were still in flight when the drain ended.
 	 * @param count how many
 	 */
@@ -124,6 +134,10 @@ public final class ShutdownStatistics {
 
 	public long idleConnectionsClosed() {
 		return this.idleConnectionsClosed.sum();
+	}
+
+	public long streamsEnded() {
+		return this.streamsEnded.sum();
 	}
 
 	public long abortedRequests() {

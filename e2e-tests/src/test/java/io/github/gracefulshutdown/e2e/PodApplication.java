@@ -16,8 +16,14 @@
 
 package io.github.gracefulshutdown.e2e;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -29,16 +35,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The application each pod runs: a web application to which the starter is added (or
  * not) by the classpath it is started with. It answers {@code GET /work?ms=N} after N milliseconds of simulated work and
- * {@code POST /work} with the size of the body it read. Servlet or reactive, depending on
+ * {@code POST /work} with the size of the body it read; {@code GET /events} is a
+ * Server-Sent Events stream that ticks every {@link #TICK} until its client goes away.
+ * Servlet or reactive, depending on
  * the server the pod is started with.
  */
 // No component scanning: the tests in this package are not part of the application.
@@ -52,6 +62,11 @@ public class PodApplication {
 	 */
 	static final String POD_HEADER = "X-Pod";
 
+	/**
+	 * Interval between two events of an event stream.
+	 */
+	static final Duration TICK = Duration.ofMillis(200);
+
 	public static void main(String[] args) {
 		SpringApplication.run(PodApplication.class, args);
 	}
@@ -63,6 +78,12 @@ public class PodApplication {
 
 		@RestController
 		static class Controller {
+
+			private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "sse-ticker");
+				thread.setDaemon(true);
+				return thread;
+			});
 
 			private final String pod;
 
@@ -82,6 +103,22 @@ public class PodApplication {
 				return ResponseEntity.ok()
 					.header(POD_HEADER, this.pod)
 					.body("read " + ((body != null) ? body.length : 0));
+			}
+
+			@GetMapping("/events")
+			SseEmitter events() {
+				SseEmitter emitter = new SseEmitter(Duration.ofMinutes(10).toMillis());
+				ScheduledFuture<?> ticks = this.ticker.scheduleAtFixedRate(() -> {
+					try {
+						emitter.send(SseEmitter.event().data("tick"));
+					}
+					catch (IOException | IllegalStateException ex) {
+						// The stream has ended: its completion callback cancels the ticks.
+					}
+				}, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+				emitter.onCompletion(() -> ticks.cancel(false));
+				emitter.onError((ex) -> ticks.cancel(false));
+				return emitter;
 			}
 
 		}
@@ -113,6 +150,11 @@ public class PodApplication {
 				return body.map((bytes) -> bytes.length)
 					.defaultIfEmpty(0)
 					.map((length) -> ResponseEntity.ok().header(POD_HEADER, this.pod).body("read " + length));
+			}
+
+			@GetMapping("/events")
+			Flux<ServerSentEvent<String>> events() {
+				return Flux.interval(Duration.ZERO, TICK).map((tick) -> ServerSentEvent.builder("tick").build());
 			}
 
 		}

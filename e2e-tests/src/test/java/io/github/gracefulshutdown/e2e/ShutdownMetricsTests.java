@@ -139,7 +139,7 @@ class ShutdownMetricsTests {
 		}
 	}
 
-	private static double value(String scrape, String name, String labels) {
+	static double value(String scrape, String name, String labels) {
 		Pattern sample = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
 		Matcher matcher = sample.matcher(scrape);
 		while (matcher.find()) {

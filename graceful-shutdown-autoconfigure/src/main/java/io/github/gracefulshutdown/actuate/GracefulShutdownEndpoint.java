@@ -74,7 +74,8 @@ public class GracefulShutdownEndpoint {
 				Map.of(phase(ShutdownPhase.PROPAGATING), report.lateRequestsWhilePropagating(),
 						phase(ShutdownPhase.DRAINING), report.lateRequestsWhileDraining()),
 				seconds(report.observedPropagationLag()), report.abortedRequests(),
-				Map.of("toldToClose", report.connectionsToldToClose(), "idle", report.idleConnectionsClosed()));
+				Map.of("toldToClose", report.connectionsToldToClose(), "idle", report.idleConnectionsClosed(),
+						"streamEnded", report.streamsEnded()));
 	}
 
 	private static String phase(ShutdownPhase phase) {

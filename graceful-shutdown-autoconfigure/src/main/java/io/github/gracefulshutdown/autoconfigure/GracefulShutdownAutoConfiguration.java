@@ -21,6 +21,7 @@ import io.github.gracefulshutdown.DrainStartListener;
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 
@@ -83,6 +84,12 @@ public final class GracefulShutdownAutoConfiguration {
 	@ConditionalOnMissingBean
 	ShutdownStatistics shutdownStatistics(ShutdownTimeline timeline) {
 		return new ShutdownStatistics(timeline);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OpenStreams openStreams(ShutdownStatistics statistics) {
+		return new OpenStreams(statistics);
 	}
 
 	@Bean

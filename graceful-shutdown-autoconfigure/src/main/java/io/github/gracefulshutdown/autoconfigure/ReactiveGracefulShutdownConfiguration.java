@@ -18,6 +18,7 @@ package io.github.gracefulshutdown.autoconfigure;
 
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import io.github.gracefulshutdown.web.reactive.GracefulShutdownWebFilter;
@@ -43,8 +44,9 @@ class ReactiveGracefulShutdownConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	GracefulShutdownWebFilter gracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
-			ShutdownStatistics statistics, ManagementRequests managementRequests) {
-		return new GracefulShutdownWebFilter(timeline, inFlightRequests, statistics, managementRequests);
+			ShutdownStatistics statistics, ManagementRequests managementRequests,
+			OpenStreams openStreams) {
+		return new GracefulShutdownWebFilter(timeline, inFlightRequests, statistics, managementRequests, openStreams);
 	}
 
 }

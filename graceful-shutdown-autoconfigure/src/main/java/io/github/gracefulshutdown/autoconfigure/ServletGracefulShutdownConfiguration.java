@@ -18,6 +18,7 @@ package io.github.gracefulshutdown.autoconfigure;
 
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import io.github.gracefulshutdown.web.servlet.GracefulShutdownFilter;
@@ -45,9 +46,10 @@ class ServletGracefulShutdownConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "gracefulShutdownFilter")
 	FilterRegistrationBean<GracefulShutdownFilter> gracefulShutdownFilter(ShutdownTimeline timeline,
-			InFlightRequests inFlightRequests, ShutdownStatistics statistics, ManagementRequests managementRequests) {
+			InFlightRequests inFlightRequests, ShutdownStatistics statistics, ManagementRequests managementRequests,
+			OpenStreams openStreams) {
 		FilterRegistrationBean<GracefulShutdownFilter> registration = new FilterRegistrationBean<>(
-				new GracefulShutdownFilter(timeline, inFlightRequests, statistics, managementRequests));
+				new GracefulShutdownFilter(timeline, inFlightRequests, statistics, managementRequests, openStreams));
 		// First in the chain, so the header is set before anything can commit.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

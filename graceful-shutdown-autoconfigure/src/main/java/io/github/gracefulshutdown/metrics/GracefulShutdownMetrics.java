@@ -77,6 +77,10 @@ public class GracefulShutdownMetrics implements MeterBinder {
 	 */
 	public static final String CLOSED_CONNECTIONS_METRIC_NAME = "graceful.shutdown.closed.connections";
 
+	private static final String CLOSED_CONNECTIONS_DESCRIPTION = "Connections closed by the starter: responses "
+			+ "that carried Connection: close, idle keep-alive connections closed when the drain started, and "
+			+ "event streams ended then";
+
 	private static final List<ShutdownPhase> SHUTDOWN_PHASES = List.of(ShutdownPhase.PROPAGATING,
 			ShutdownPhase.DRAINING);
 
@@ -147,15 +151,18 @@ public class GracefulShutdownMetrics implements MeterBinder {
 			.builder(CLOSED_CONNECTIONS_METRIC_NAME, this.statistics, ShutdownStatistics::connectionsToldToClose)
 			.tags(Tags.of(this.tags).and("reason", "told_to_close"))
 			.baseUnit("connections")
-			.description("Connections closed by the starter: responses that carried Connection: close, "
-					+ "and idle keep-alive connections closed when the drain started")
+			.description(CLOSED_CONNECTIONS_DESCRIPTION)
 			.register(registry);
 		FunctionCounter
 			.builder(CLOSED_CONNECTIONS_METRIC_NAME, this.statistics, ShutdownStatistics::idleConnectionsClosed)
 			.tags(Tags.of(this.tags).and("reason", "idle"))
 			.baseUnit("connections")
-			.description("Connections closed by the starter: responses that carried Connection: close, "
-					+ "and idle keep-alive connections closed when the drain started")
+			.description(CLOSED_CONNECTIONS_DESCRIPTION)
+			.register(registry);
+		FunctionCounter.builder(CLOSED_CONNECTIONS_METRIC_NAME, this.statistics, ShutdownStatistics::streamsEnded)
+			.tags(Tags.of(this.tags).and("reason", "stream_ended"))
+			.baseUnit("connections")
+			.description(CLOSED_CONNECTIONS_DESCRIPTION)
 			.register(registry);
 	}
 

@@ -105,6 +105,8 @@ class GracefulShutdownMetricsTests {
 		this.statistics.requestsAborted(3);
 		this.statistics.connectionToldToClose();
 		this.statistics.idleConnectionsClosed(4);
+		this.statistics.streamEnded();
+		this.statistics.streamEnded();
 		assertThat(this.registry.get(GracefulShutdownMetrics.ABORTED_REQUESTS_METRIC_NAME).functionCounter().count())
 			.isEqualTo(3);
 		assertThat(this.registry.get(GracefulShutdownMetrics.CLOSED_CONNECTIONS_METRIC_NAME)
@@ -115,6 +117,10 @@ class GracefulShutdownMetricsTests {
 			.tag("reason", "idle")
 			.functionCounter()
 			.count()).isEqualTo(4);
+		assertThat(this.registry.get(GracefulShutdownMetrics.CLOSED_CONNECTIONS_METRIC_NAME)
+			.tag("reason", "stream_ended")
+			.functionCounter()
+			.count()).isEqualTo(2);
 	}
 
 	@Test

@@ -18,6 +18,8 @@ package io.github.gracefulshutdown.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
@@ -50,6 +53,8 @@ import static org.awaitility.Awaitility.await;
 abstract class AbstractGracefulShutdownServerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final int EVENT_STREAMS = 5;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -159,6 +164,40 @@ abstract class AbstractGracefulShutdownServerTests {
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(response.closesConnection()).isTrue();
 			closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void whenTheDrainStartsThenOpenEventStreamsEndCleanlyInsteadOfHoldingIt() throws Exception {
+		// Were the streams left open, they would hold the drain until its timeout and be
+		// aborted then.
+		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.drain-timeout=5s");
+		List<RawHttpConnection> streams = new ArrayList<>();
+		try {
+			for (int i = 0; i < EVENT_STREAMS; i++) {
+				RawHttpConnection stream = RawHttpConnection.open(port());
+				streams.add(stream);
+				stream.send("GET", "/events");
+			}
+			OpenStreams openStreams = this.context.getBean(OpenStreams.class);
+			ShutdownStatistics statistics = this.context.getBean(ShutdownStatistics.class);
+			await().atMost(TIMEOUT).until(openStreams::count, (count) -> count == EVENT_STREAMS);
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			endPropagationAndAwait(closing);
+			for (RawHttpConnection stream : streams) {
+				Response response = stream.readResponse();
+				assertThat(response.status()).isEqualTo(200);
+				assertThat(response.headers().get("content-type")).startsWith("text/event-stream");
+				assertThat(response.body()).contains("data:open");
+			}
+			assertThat(statistics.streamsEnded()).isEqualTo(EVENT_STREAMS);
+			assertThat(statistics.abortedRequests()).isZero();
+		}
+		finally {
+			for (RawHttpConnection stream : streams) {
+				stream.close();
+			}
 		}
 	}
 

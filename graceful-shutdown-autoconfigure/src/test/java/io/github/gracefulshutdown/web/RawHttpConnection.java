@@ -154,13 +154,20 @@ public final class RawHttpConnection implements Closeable {
 
 	private String readChunkedBody() throws IOException {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		for (int size = Integer.parseInt(readLine().trim(), 16); size > 0; size = Integer
-			.parseInt(readLine().trim(), 16)) {
+		for (int size = chunkSize(); size > 0; size = chunkSize()) {
 			body.write(this.in.readNBytes(size));
 			readLine();
 		}
 		readLine();
 		return body.toString(StandardCharsets.UTF_8);
+	}
+
+	private int chunkSize() throws IOException {
+		String line = readLine();
+		if (line == null) {
+			throw new IOException("Connection closed before the end of a chunked body");
+		}
+		return Integer.parseInt(line.trim(), 16);
 	}
 
 	private String readLine() throws IOException {

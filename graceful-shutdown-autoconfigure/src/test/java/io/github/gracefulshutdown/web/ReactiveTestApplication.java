@@ -17,12 +17,14 @@
 package io.github.gracefulshutdown.web;
 
 import io.github.gracefulshutdown.web.AbstractGracefulShutdownServerTests.Gate;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -56,6 +58,15 @@ class ReactiveTestApplication {
 		@GetMapping("/block")
 		Mono<String> block() {
 			return Mono.fromFuture(this.gate.future);
+		}
+
+		/**
+		 * An event stream that sends one event and then stays open.
+		 * @return the stream
+		 */
+		@GetMapping("/events")
+		Flux<ServerSentEvent<String>> events() {
+			return Flux.concat(Flux.just(ServerSentEvent.builder("open").build()), Flux.never());
 		}
 
 	}

@@ -16,6 +16,9 @@
 
 package io.github.gracefulshutdown.web;
 
+import java.io.IOException;
+import java.time.Duration;
+
 import io.github.gracefulshutdown.web.AbstractGracefulShutdownServerTests.Gate;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * A servlet application for the server-level tests.
@@ -55,6 +59,18 @@ class ServletTestApplication {
 		@GetMapping("/block")
 		String block() throws Exception {
 			return this.gate.awaitOpen();
+		}
+
+		/**
+		 * An event stream that sends one event and then stays open.
+		 * @return the stream
+		 * @throws IOException if the event cannot be sent
+		 */
+		@GetMapping("/events")
+		SseEmitter events() throws IOException {
+			SseEmitter emitter = new SseEmitter(Duration.ofMinutes(5).toMillis());
+			emitter.send(SseEmitter.event().data("open"));
+			return emitter;
 		}
 
 	}

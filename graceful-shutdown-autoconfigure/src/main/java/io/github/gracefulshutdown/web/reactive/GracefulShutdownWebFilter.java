@@ -18,6 +18,7 @@ package io.github.gracefulshutdown.web.reactive;
 
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import reactor.core.publisher.Mono;
@@ -34,7 +35,9 @@ import org.springframework.web.server.WebFilterChain;
  * {@link WebFilter} that tracks requests in flight and, once shutdown has begun, makes
  * every response carry {@code Connection: close} so that keep-alive clients move to
  * another instance. The header is decided when the response commits, so a request that
- * began before shutdown and answers after it closes its connection too.
+ * began before shutdown and answers after it closes its connection too. Streaming
+ * responses (Server-Sent Events, NDJSON) are registered with {@link OpenStreams}, which
+ * ends them as the drain starts.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -49,19 +52,23 @@ public final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 
 	private final ManagementRequests managementRequests;
 
+	private final OpenStreams openStreams;
+
 	/**
 	 * Create a new {@link GracefulShutdownWebFilter}.
 	 * @param timeline the shutdown timeline
 	 * @param inFlightRequests the requests in flight
 	 * @param statistics the statistics to count late requests and closed connections in
 	 * @param managementRequests which requests are not application traffic
+	 * @param openStreams where streaming responses are registered
 	 */
 	public GracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
-			ShutdownStatistics statistics, ManagementRequests managementRequests) {
+			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
 		this.statistics = statistics;
 		this.managementRequests = managementRequests;
+		this.openStreams = openStreams;
 	}
 
 	@Override
@@ -81,7 +88,10 @@ public final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 		this.statistics.requestReceived();
 		InFlightRequests.Request inFlight = this.inFlightRequests.begin(request.getMethod().name(),
 				request.getPath().value());
-		return chain.filter(exchange).doFinally((signal) -> this.inFlightRequests.end(inFlight));
+		ServerWebExchange streamEnding = exchange.mutate()
+			.response(new StreamEndingResponse(response, this.openStreams))
+			.build();
+		return chain.filter(streamEnding).doFinally((signal) -> this.inFlightRequests.end(inFlight));
 	}
 
 	@Override

@@ -20,8 +20,10 @@ import java.io.IOException;
 
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -37,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * Servlet {@link Filter} that tracks requests in flight and, once shutdown has begun,
  * makes every HTTP/1.1 response carry {@code Connection: close} so that keep-alive
  * clients move to another instance instead of reusing a connection that is about to
- * close. Register it first in the chain, for the {@code REQUEST} dispatch only.
+ * close. Asynchronous responses are registered with {@link OpenStreams}, which ends those
+ * that stream (Server-Sent Events, NDJSON) as the drain starts. Register it first in the
+ * chain, for the {@code REQUEST} dispatch only.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -52,19 +56,23 @@ public final class GracefulShutdownFilter implements Filter {
 
 	private final ManagementRequests managementRequests;
 
+	private final OpenStreams openStreams;
+
 	/**
 	 * Create a new {@link GracefulShutdownFilter}.
 	 * @param timeline the shutdown timeline
 	 * @param inFlightRequests the requests in flight
 	 * @param statistics the statistics to count late requests and closed connections in
 	 * @param managementRequests which requests are not application traffic
+	 * @param openStreams where asynchronous responses are registered
 	 */
 	public GracefulShutdownFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
-			ShutdownStatistics statistics, ManagementRequests managementRequests) {
+			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
 		this.statistics = statistics;
 		this.managementRequests = managementRequests;
+		this.openStreams = openStreams;
 	}
 
 	@Override
@@ -88,8 +96,11 @@ public final class GracefulShutdownFilter implements Filter {
 			closingResponse.closeConnectionIfShuttingDown();
 			chain.doFilter(request, closingResponse);
 			async = httpRequest.isAsyncStarted();
-			if (async && inFlight != null) {
-				httpRequest.getAsyncContext().addListener(new EndOnCompletion(this.inFlightRequests, inFlight));
+			if (async) {
+				AsyncContext asyncContext = httpRequest.getAsyncContext();
+				OpenStreams.Stream stream = this.openStreams
+					.open(() -> endIfStreaming(asyncContext, httpResponse.getContentType()));
+				asyncContext.addListener(new EndOnCompletion(this.inFlightRequests, inFlight, stream));
 			}
 		}
 		finally {
@@ -104,16 +115,29 @@ public final class GracefulShutdownFilter implements Filter {
 		}
 	}
 
+	/**
+	 * Completing the asynchronous request ends the body properly, as the application
+	 * would, and runs the application's completion callbacks (such as an
+	 * {@code SseEmitter}'s) so that it stops sending.
+	 */
+	private static boolean endIfStreaming(AsyncContext asyncContext, @Nullable String contentType) {
+		if (!OpenStreams.isStreaming(contentType)) {
+			return false;
+		}
+		asyncContext.complete();
+		return true;
+	}
+
 	private static boolean isHttp1(HttpServletRequest request) {
 		return request.getProtocol().startsWith("HTTP/1");
 	}
 
-	private record EndOnCompletion(InFlightRequests inFlightRequests,
-			InFlightRequests.Request request) implements AsyncListener {
+	private record EndOnCompletion(InFlightRequests inFlightRequests, InFlightRequests.@Nullable Request request,
+			OpenStreams.Stream stream) implements AsyncListener {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			this.inFlightRequests.end(this.request);
+			end();
 		}
 
 		@Override
@@ -122,12 +146,19 @@ public final class GracefulShutdownFilter implements Filter {
 
 		@Override
 		public void onError(AsyncEvent event) {
-			this.inFlightRequests.end(this.request);
+			end();
 		}
 
 		@Override
 		public void onStartAsync(AsyncEvent event) {
 			event.getAsyncContext().addListener(this);
+		}
+
+		private void end() {
+			this.stream.closed();
+			if (this.request != null) {
+				this.inFlightRequests.end(this.request);
+			}
 		}
 
 	}
