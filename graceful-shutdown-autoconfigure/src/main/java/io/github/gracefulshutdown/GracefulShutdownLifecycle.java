@@ -32,6 +32,7 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 import static io.github.gracefulshutdown.DurationFormat.format;
@@ -51,7 +52,8 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
-public final class GracefulShutdownLifecycle implements SmartLifecycle {
+public final class GracefulShutdownLifecycle
+		implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
 	/**
 	 * The phase of this lifecycle: after beans in the default phase stop and before the
@@ -75,6 +77,8 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean everReady;
+
 	/**
 	 * Create a new {@link GracefulShutdownLifecycle}.
 	 * @param timeline the timeline to advance
@@ -91,6 +95,19 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 		this.eventPublisher = eventPublisher;
 		this.availability = availability;
 		this.drainStartListeners = List.copyOf(drainStartListeners);
+	}
+
+	/**
+	 * Remember that the application reported ready: only then may a load balancer be
+	 * routing to it. Spring Boot takes readiness down itself as the context closes, so
+	 * the state at shutdown does not tell.
+	 * @param event the readiness change
+	 */
+	@Override
+	public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
+		if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+			this.everReady = true;
+		}
 	}
 
 	@Override
@@ -117,14 +134,23 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle {
 	 * Enter the propagation phase: take readiness down, start answering every request
 	 * with {@code Connection: close}, and end the phase after the propagation delay. Does
 	 * nothing if shutdown has already begun, so the delay never runs twice: a shutdown
-	 * that follows waits only for what is left of it.
+	 * that follows waits only for what is left of it. An application that never reported
+	 * ready, stopped while still starting, was never an endpoint of any load balancer, so
+	 * it skips the delay.
 	 */
 	public void beginPropagation() {
 		if (!this.timeline.advanceTo(ShutdownPhase.PROPAGATING)) {
 			return;
 		}
-		if (this.availability.getReadinessState() != ReadinessState.REFUSING_TRAFFIC) {
+		ReadinessState readiness = this.availability.getReadinessState();
+		if (readiness != ReadinessState.REFUSING_TRAFFIC) {
 			AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.REFUSING_TRAFFIC);
+		}
+		if (!this.everReady && readiness != ReadinessState.ACCEPTING_TRAFFIC) {
+			logger.info("Skipping the propagation phase: the application never reported ready, so no load "
+					+ "balancer routes traffic here");
+			this.propagationOver.complete(null);
+			return;
 		}
 		logger.info("Commencing propagation phase: readiness is down, serving for " + format(this.propagationDelay)
 				+ " while load balancers stop routing here; responses now ask clients to close their connections");

@@ -48,10 +48,17 @@ class GracefulShutdownLifecycleTests {
 
 	private final AtomicInteger drainStarts = new AtomicInteger();
 
+	private final List<GracefulShutdownLifecycle> lifecycles = new ArrayList<>();
+
+	@SuppressWarnings("unchecked")
 	private final ApplicationEventPublisher publisher = (event) -> {
 		AvailabilityChangeEvent<?> change = (AvailabilityChangeEvent<?>) event;
 		this.published.add(change);
 		this.availability.onApplicationEvent(change);
+		if (change.getState() instanceof ReadinessState) {
+			this.lifecycles.forEach((lifecycle) -> lifecycle
+				.onApplicationEvent((AvailabilityChangeEvent<ReadinessState>) change));
+		}
 	};
 
 	@Test
@@ -89,6 +96,7 @@ class GracefulShutdownLifecycleTests {
 
 	@Test
 	void theDrainWaitsForTheEndOfThePropagationPhase() throws InterruptedException {
+		ready();
 		CountDownLatch callback = new CountDownLatch(1);
 		GracefulShutdownLifecycle lifecycle = lifecycle(Duration.ofMinutes(1));
 		lifecycle.stop(callback::countDown);
@@ -102,6 +110,7 @@ class GracefulShutdownLifecycleTests {
 
 	@Test
 	void thePropagationPhaseEndsByItselfAfterTheDelay() throws InterruptedException {
+		ready();
 		CountDownLatch callback = new CountDownLatch(1);
 		long started = System.nanoTime();
 		lifecycle(Duration.ofMillis(200)).stop(callback::countDown);
@@ -112,9 +121,32 @@ class GracefulShutdownLifecycleTests {
 
 	@Test
 	void endingThePropagationPhaseBeforeShutdownDoesNotShortenIt() {
+		ready();
 		CountDownLatch callback = new CountDownLatch(1);
 		GracefulShutdownLifecycle lifecycle = lifecycle(Duration.ofMinutes(1));
 		lifecycle.endPropagation();
+		lifecycle.stop(callback::countDown);
+		assertThat(callback.getCount()).isOne();
+		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.PROPAGATING);
+		lifecycle.endPropagation();
+	}
+
+	@Test
+	void anApplicationThatNeverReportedReadySkipsTheDelay() {
+		CountDownLatch callback = new CountDownLatch(1);
+		lifecycle(Duration.ofMinutes(1)).stop(callback::countDown);
+		assertThat(callback.getCount()).isZero();
+		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.DRAINING);
+		assertThat(this.availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+	}
+
+	@Test
+	void anApplicationThatWasReadyStillWaitsTheDelayWhenItsReadinessIsAlreadyDown() {
+		CountDownLatch callback = new CountDownLatch(1);
+		GracefulShutdownLifecycle lifecycle = lifecycle(Duration.ofMinutes(1));
+		ready();
+		// As Spring Boot does when the context closes.
+		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		lifecycle.stop(callback::countDown);
 		assertThat(callback.getCount()).isOne();
 		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.PROPAGATING);
@@ -131,6 +163,10 @@ class GracefulShutdownLifecycleTests {
 		lifecycle.stop(callback::countDown);
 		assertThat(callback.getCount()).isZero();
 		assertThat(this.drainStarts).hasValue(1);
+	}
+
+	private void ready() {
+		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
 	}
 
 	@Test
@@ -152,8 +188,10 @@ class GracefulShutdownLifecycleTests {
 	}
 
 	private GracefulShutdownLifecycle lifecycle(Duration propagationDelay) {
-		return new GracefulShutdownLifecycle(this.timeline, propagationDelay, this.publisher, this.availability,
-				List.of(this.drainStarts::incrementAndGet));
+		GracefulShutdownLifecycle lifecycle = new GracefulShutdownLifecycle(this.timeline, propagationDelay,
+				this.publisher, this.availability, List.of(this.drainStarts::incrementAndGet));
+		this.lifecycles.add(lifecycle);
+		return lifecycle;
 	}
 
 }

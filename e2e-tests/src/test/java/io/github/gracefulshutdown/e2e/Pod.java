@@ -221,6 +221,20 @@ final class Pod implements AutoCloseable {
 	}
 
 	/**
+	 * Send a signal other than the kubelet's, as a user at a terminal or a second
+	 * delete would.
+	 * @param signal the signal's name, such as {@code INT} or {@code TERM}
+	 * @throws IOException if {@code kill} cannot be run
+	 * @throws InterruptedException if interrupted while waiting for {@code kill}
+	 */
+	void signal(String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+		}
+	}
+
+	/**
 	 * Wait for the JVM to exit after {@link #terminate()}.
 	 * @param timeout how long to wait
 	 * @return the time from SIGTERM to exit

@@ -27,11 +27,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
@@ -69,6 +71,17 @@ public class PodApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(PodApplication.class, args);
+	}
+
+	/**
+	 * Startup work that runs once the web server is up but before the application
+	 * reports ready, as a cache warm-up would: {@code pod.startup-work} long.
+	 * @param work how long the work takes
+	 * @return the runner
+	 */
+	@Bean
+	ApplicationRunner startupWork(@Value("${pod.startup-work:0}") Duration work) {
+		return (arguments) -> Thread.sleep(work.toMillis());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.gracefulshutdown.autoconfigure.ShutdownBudget;
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,48 @@ class SigtermTests {
 
 	private static final Path WORK_DIR = Path.of(System.getenv().getOrDefault("E2E_WORK_DIR", "target/e2e"),
 			"sigterm");
+
+	@ParameterizedTest
+	@EnumSource(WebServer.class)
+	void sigtermWhileStillStartingExitsWithoutThePropagationDelay(WebServer server) throws Exception {
+		try (Pod pod = Pod.start("starting-" + server.name().toLowerCase(), server, Pod.freePort(), WORK_DIR,
+				"spring.main.cloud-platform=kubernetes", "pod.startup-work=1m")) {
+			// The server is up, the startup work is running, readiness is not up yet.
+			await().atMost(Duration.ofSeconds(60)).until(() -> pod.probe("/actuator/health/liveness") == 200);
+			assertThat(pod.probe("/actuator/health/readiness")).isEqualTo(503);
+			pod.terminate();
+			Duration exit = pod.awaitExit(Duration.ofSeconds(30));
+			System.out.printf("%s: SIGTERM while starting, exit after %d ms%n", server, exit.toMillis());
+			ShutdownLog log = ShutdownLog.of(pod.log());
+			assertThat(log.lines()).as("%s", log)
+				.anyMatch((line) -> line.contains("Skipping the propagation phase"))
+				.noneMatch((line) -> line.contains("Commencing propagation phase"));
+			assertThat(log.duration("propagation")).as("%s", log).isLessThan(ShutdownAssertions.STALL);
+			assertThat(exit).as("%s", log).isLessThan(ShutdownBudget.KUBERNETES_PROPAGATION_DELAY);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebServer.class)
+	void moreSignalsDuringShutdownNeitherRepeatTheDelayNorFail(WebServer server) throws Exception {
+		try (Pod pod = Pod.start("signals-" + server.name().toLowerCase(), server, Pod.freePort(), WORK_DIR,
+				"graceful-shutdown.propagation-delay=" + PROPAGATION_DELAY.toMillis() + "ms")) {
+			pod.awaitReady(Duration.ofSeconds(60));
+			pod.terminate();
+			await().atMost(Duration.ofSeconds(5)).until(() -> pod.probe("/actuator/health/readiness") == 503);
+			pod.signal("TERM");
+			pod.signal("INT");
+			assertThat(pod.probe("/work")).as("still serving after more signals").isEqualTo(200);
+			Duration exit = pod.awaitExit(Duration.ofSeconds(30));
+			ShutdownLog log = ShutdownLog.of(pod.log());
+			assertThat(log.lines()).as("%s", log)
+				.filteredOn((line) -> line.contains("Commencing propagation phase"))
+				.hasSize(1);
+			assertThat(log.lines()).as("%s", log)
+				.noneMatch((line) -> line.contains(" ERROR ") || line.contains("Exception"));
+			ShutdownAssertions.assertExitedRightAfterTheDelay(exit, log, PROPAGATION_DELAY, Duration.ZERO);
+		}
+	}
 
 	@ParameterizedTest
 	@EnumSource(WebServer.class)
