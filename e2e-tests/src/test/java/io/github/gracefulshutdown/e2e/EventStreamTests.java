@@ -57,7 +57,7 @@ class EventStreamTests {
 					streams.add(stream);
 					stream.send("GET", "/events");
 				}
-				await().atMost(Duration.ofSeconds(30)).until(() -> activeRequests(pod) == STREAMS);
+				await().atMost(Duration.ofSeconds(30)).until(() -> pod.activeRequests() == STREAMS);
 				pod.terminate();
 				Duration exit = pod.awaitExit(Duration.ofSeconds(60));
 				for (RawHttpConnection stream : streams) {
@@ -80,13 +80,6 @@ class EventStreamTests {
 					stream.close();
 				}
 			}
-		}
-	}
-
-	private static double activeRequests(Pod pod) throws Exception {
-		try (RawHttpConnection connection = RawHttpConnection.open(pod.port())) {
-			return ShutdownMetricsTests.value(connection.exchange("GET", "/actuator/prometheus").body(),
-					"graceful_shutdown_active_requests", "");
 		}
 	}
 

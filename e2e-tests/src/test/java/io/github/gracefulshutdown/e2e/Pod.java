@@ -213,6 +213,19 @@ final class Pod implements AutoCloseable {
 	}
 
 	/**
+	 * Return how many application requests the pod is serving, from its Prometheus
+	 * endpoint on the management port (the application port unless one is set).
+	 * @return the requests in flight
+	 * @throws IOException if the pod does not answer
+	 */
+	double activeRequests() throws IOException {
+		try (RawHttpConnection connection = RawHttpConnection.open(this.managementPort)) {
+			return PrometheusScrape.value(connection.exchange("GET", "/actuator/prometheus").body(),
+					"graceful_shutdown_active_requests", "");
+		}
+	}
+
+	/**
 	 * Send SIGTERM, as the kubelet does when a pod is deleted.
 	 */
 	void terminate() {
@@ -259,6 +272,10 @@ final class Pod implements AutoCloseable {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 		return Duration.ofMillis(ticks * 10);
+	}
+
+	long pid() {
+		return this.process.pid();
 	}
 
 	int exitCode() {

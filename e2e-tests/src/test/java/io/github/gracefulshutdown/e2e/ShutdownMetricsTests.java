@@ -20,8 +20,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
@@ -60,7 +58,7 @@ class ShutdownMetricsTests {
 				assertThat(pod.probe("/work")).isEqualTo(200);
 			}
 			String before = get(pod, "/actuator/prometheus").body();
-			assertThat(value(before, "graceful_shutdown_phase", "phase=\"running\"")).isEqualTo(1);
+			assertThat(PrometheusScrape.value(before, "graceful_shutdown_phase", "phase=\"running\"")).isEqualTo(1);
 
 			pod.terminate();
 			long signalled = System.nanoTime();
@@ -74,16 +72,16 @@ class ShutdownMetricsTests {
 			String status = get(pod, "/actuator/gracefulshutdown").body();
 			assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(PROPAGATION_DELAY);
 
-			assertThat(value(during, "graceful_shutdown_late_requests_total",
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_late_requests_total",
 					"phase=\"propagating\",server=\"" + serverTag + "\""))
 				.isEqualTo(LATE_REQUESTS);
-			assertThat(value(during, "graceful_shutdown_late_requests_total", "phase=\"draining\"")).isZero();
-			assertThat(value(during, "graceful_shutdown_phase", "phase=\"propagating\"")).isEqualTo(1);
-			assertThat(value(during, "graceful_shutdown_phase", "phase=\"running\"")).isZero();
-			assertThat(value(during, "graceful_shutdown_active_requests", "")).isZero();
-			assertThat(value(during, "graceful_shutdown_closed_connections_total", "reason=\"told_to_close\""))
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_late_requests_total", "phase=\"draining\"")).isZero();
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_phase", "phase=\"propagating\"")).isEqualTo(1);
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_phase", "phase=\"running\"")).isZero();
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_active_requests", "")).isZero();
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_closed_connections_total", "reason=\"told_to_close\""))
 				.isGreaterThanOrEqualTo(LATE_REQUESTS);
-			assertThat(value(during, "graceful_shutdown_propagation_lag_seconds", ""))
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_propagation_lag_seconds", ""))
 				.isPositive()
 				.isLessThan(PROPAGATION_DELAY.toSeconds());
 			assertThat(status).contains("\"phase\":\"propagating\"")
@@ -108,15 +106,15 @@ class ShutdownMetricsTests {
 			try (RawHttpConnection slow = RawHttpConnection.open(pod.port())) {
 				slow.send("GET", "/work?ms=3000");
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> value(get(managementPort, "/actuator/prometheus").body(),
+					.until(() -> PrometheusScrape.value(get(managementPort, "/actuator/prometheus").body(),
 							"graceful_shutdown_active_requests", "") == 1);
 				pod.terminate();
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> value(get(managementPort, "/actuator/prometheus").body(), "graceful_shutdown_phase",
+					.until(() -> PrometheusScrape.value(get(managementPort, "/actuator/prometheus").body(), "graceful_shutdown_phase",
 							"phase=\"draining\"") == 1);
 				String during = get(managementPort, "/actuator/prometheus").body();
-				assertThat(value(during, "graceful_shutdown_active_requests", "")).isEqualTo(1);
-				assertThat(value(during, "graceful_shutdown_phase_duration_seconds", "phase=\"propagating\""))
+				assertThat(PrometheusScrape.value(during, "graceful_shutdown_active_requests", "")).isEqualTo(1);
+				assertThat(PrometheusScrape.value(during, "graceful_shutdown_phase_duration_seconds", "phase=\"propagating\""))
 					.isGreaterThanOrEqualTo(0.5);
 				assertThat(get(managementPort, "/actuator/gracefulshutdown").body())
 					.contains("\"phase\":\"draining\"");
@@ -137,17 +135,6 @@ class ShutdownMetricsTests {
 		try (RawHttpConnection connection = RawHttpConnection.open(port)) {
 			return connection.exchange("GET", path);
 		}
-	}
-
-	static double value(String scrape, String name, String labels) {
-		Pattern sample = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-		Matcher matcher = sample.matcher(scrape);
-		while (matcher.find()) {
-			if (matcher.group(1).contains(labels)) {
-				return Double.parseDouble(matcher.group(2));
-			}
-		}
-		throw new AssertionError("No sample " + name + "{" + labels + "} in:\n" + scrape);
 	}
 
 }

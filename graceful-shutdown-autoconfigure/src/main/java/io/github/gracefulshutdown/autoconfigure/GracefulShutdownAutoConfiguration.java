@@ -54,7 +54,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(ApplicationAvailability.class)
 @EnableConfigurationProperties(GracefulShutdownProperties.class)
 @Import({ ServletGracefulShutdownConfiguration.class, ReactiveGracefulShutdownConfiguration.class,
-		TomcatGracefulShutdownConfiguration.class, ReactorNettyGracefulShutdownConfiguration.class })
+		TomcatGracefulShutdownConfiguration.class, JettyGracefulShutdownConfiguration.class,
+		ReactorNettyGracefulShutdownConfiguration.class })
 public final class GracefulShutdownAutoConfiguration {
 
 	private static final String ACTUATOR_BASE_PATH_PROPERTY = "management.endpoints.web.base-path";

@@ -16,6 +16,7 @@
 
 package io.github.gracefulshutdown.tomcat;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.concurrent.locks.Lock;
 
@@ -52,6 +53,10 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 	// Tomcat exposes its connections on the endpoint, which AbstractProtocol keeps
 	// protected.
 	private static final @Nullable Method GET_ENDPOINT = findGetEndpoint();
+
+	// How many more requests a connection may serve: below the endpoint's maximum once
+	// it has served one. Tomcat has a setter and no getter.
+	private static final @Nullable Field KEEP_ALIVE_LEFT = findKeepAliveLeft();
 
 	private final ApplicationContext context;
 
@@ -93,16 +98,35 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 		if (endpoint == null) {
 			return 0;
 		}
+		int maxKeepAliveRequests = endpoint.getMaxKeepAliveRequests();
 		int closed = 0;
 		for (SocketWrapperBase<?> connection : endpoint.getConnections()) {
-			if (closeIfIdle(connection)) {
+			if (closeIfIdle(connection, maxKeepAliveRequests)) {
 				closed++;
 			}
 		}
 		return closed;
 	}
 
-	private boolean closeIfIdle(SocketWrapperBase<?> connection) {
+	/**
+	 * A connection that has not served a request yet is not idle: its first request may
+	 * be on its way or already waiting in the socket for a worker thread (under load, up
+	 * to the thread pool's queue). Tomcat serves it during the drain, with
+	 * {@code Connection: close}.
+	 */
+	private static boolean hasServedARequest(SocketWrapperBase<?> connection, int maxKeepAliveRequests) {
+		if (KEEP_ALIVE_LEFT == null) {
+			return false;
+		}
+		if (maxKeepAliveRequests <= 0) {
+			// Unlimited keep-alive requests are not counted down: no way to tell, so
+			// every connection without a request in progress counts as idle.
+			return true;
+		}
+		return (int) ReflectionUtils.getField(KEEP_ALIVE_LEFT, connection) < maxKeepAliveRequests;
+	}
+
+	private boolean closeIfIdle(SocketWrapperBase<?> connection, int maxKeepAliveRequests) {
 		// Tomcat holds the connection's lock while a worker processes it, and keeps a
 		// processor attached while an async request is in progress. Holding the lock
 		// ourselves stops a new request from starting while we decide.
@@ -111,7 +135,8 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 			return false;
 		}
 		try {
-			if (connection.getCurrentProcessor() != null || connection.isClosed()) {
+			if (connection.getCurrentProcessor() != null || connection.isClosed()
+					|| !hasServedARequest(connection, maxKeepAliveRequests)) {
 				return false;
 			}
 			connection.close();
@@ -120,6 +145,17 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 		finally {
 			lock.unlock();
 		}
+	}
+
+	private static @Nullable Field findKeepAliveLeft() {
+		Field field = ReflectionUtils.findField(SocketWrapperBase.class, "keepAliveLeft", int.class);
+		if (field == null) {
+			logger.warn("SocketWrapperBase.keepAliveLeft not found in this Tomcat version: idle keep-alive "
+					+ "connections will be closed by Tomcat when it stops instead of when the drain starts");
+			return null;
+		}
+		ReflectionUtils.makeAccessible(field);
+		return field;
 	}
 
 	private static @Nullable Method findGetEndpoint() {

@@ -217,35 +217,39 @@ abstract class AbstractGracefulShutdownServerTests {
 		}
 	}
 
-	private void start(String... properties) {
+	protected void start(String... properties) {
 		this.context = application().properties("server.port=0", "spring.main.banner-mode=off")
 			.properties(properties)
 			.run();
 		this.gate = this.context.getBean(Gate.class);
 	}
 
-	private int port() {
+	protected ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	protected int port() {
 		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
-	private Gate gate() {
+	protected Gate gate() {
 		return this.gate;
 	}
 
-	private GracefulShutdownLifecycle lifecycle() {
+	protected GracefulShutdownLifecycle lifecycle() {
 		return this.context.getBean(GracefulShutdownLifecycle.class);
 	}
 
-	private Future<?> closeInBackground() {
+	protected Future<?> closeInBackground() {
 		return this.executor.submit(this.context::close);
 	}
 
-	private void awaitPhase(ShutdownPhase phase) {
+	protected void awaitPhase(ShutdownPhase phase) {
 		ShutdownTimeline timeline = this.context.getBean(ShutdownTimeline.class);
 		await().atMost(TIMEOUT).until(timeline::getPhase, (current) -> current.compareTo(phase) >= 0);
 	}
 
-	private void awaitInFlight(int count) {
+	protected void awaitInFlight(int count) {
 		InFlightRequests inFlightRequests = this.context.getBean(InFlightRequests.class);
 		await().atMost(TIMEOUT).until(inFlightRequests::count, (current) -> current == count);
 	}

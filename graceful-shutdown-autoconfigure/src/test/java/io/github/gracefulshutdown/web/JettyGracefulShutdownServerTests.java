@@ -16,12 +16,19 @@
 
 package io.github.gracefulshutdown.web;
 
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server-level shutdown tests on Jetty.
@@ -31,6 +38,14 @@ class JettyGracefulShutdownServerTests extends AbstractGracefulShutdownServerTes
 	@Override
 	protected SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET);
+	}
+
+	@Test
+	void requestThreadsLeftAfterTheDrainAreInterruptedAtOnceWhenJettyStops() {
+		start();
+		JettyWebServer webServer = (JettyWebServer) ((WebServerApplicationContext) context()).getWebServer();
+		assertThat(webServer.getServer().getThreadPool()).isInstanceOfSatisfying(QueuedThreadPool.class,
+				(threadPool) -> assertThat(threadPool.getStopTimeout()).isEqualTo(200));
 	}
 
 	@Configuration(proxyBeanMethods = false)

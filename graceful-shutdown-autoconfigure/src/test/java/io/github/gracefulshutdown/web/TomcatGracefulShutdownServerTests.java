@@ -18,10 +18,20 @@ package io.github.gracefulshutdown.web;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.gracefulshutdown.ShutdownPhase;
+import io.github.gracefulshutdown.ShutdownStatistics;
+import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server-level shutdown tests on Tomcat.
@@ -31,6 +41,31 @@ class TomcatGracefulShutdownServerTests extends AbstractGracefulShutdownServerTe
 	@Override
 	protected SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET);
+	}
+
+	/**
+	 * A connection accepted before the drain starts and still waiting for a worker
+	 * thread is not idle: the starter must leave it to Tomcat. (Tomcat itself then closes
+	 * it unanswered, because Spring Boot pauses the connector and a paused Tomcat serves
+	 * no new request; with a long enough propagation delay the queue is empty by then.)
+	 */
+	@Test
+	void aConnectionWithoutARequestServedYetIsNotClosedAsIdle() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		try (RawHttpConnection fresh = RawHttpConnection.open(port());
+				RawHttpConnection idle = RawHttpConnection.open(port())) {
+			assertThat(idle.exchange("GET", "/hello").status()).isEqualTo(200);
+			// Tomcat's one acceptor takes connections in order: the fresh one, opened
+			// first, was accepted before the other one was answered.
+			ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			lifecycle().endPropagation();
+			awaitPhase(ShutdownPhase.DRAINING);
+			assertThat(idle.awaitEndOfStream(Duration.ofSeconds(30))).isTrue();
+			assertThat(statistics.idleConnectionsClosed()).isEqualTo(1);
+			closing.get(30, TimeUnit.SECONDS);
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,57 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.gracefulshutdown.autoconfigure;
+
+import java.time.Duration;
+
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Jetty: once the drain is over, stop the request threads at once. Jetty's thread pool
+ * otherwise waits half of its 5 s stop timeout for them before interrupting them, after
+ * the server has stopped: 2.5 s more before the JVM can exit, enough to overrun the
+ * grace period's safety margin when a request outlived the drain timeout. Such requests
+ * have had the whole drain timeout and are already reported as aborted.
+ *
+ * @author Graceful Shutdown contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = { "org.eclipse.jetty.util.thread.QueuedThreadPool",
+		"org.springframework.boot.jetty.ConfigurableJettyWebServerFactory" })
+class JettyGracefulShutdownConfiguration {
+
+	/**
+	 * How long Jetty's thread pool waits for request threads when it stops, half of it
+	 * before interrupting them.
+	 */
+	static final Duration THREAD_POOL_STOP_TIMEOUT = Duration.ofMillis(200);
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> gracefulShutdownJettyThreadPoolStop() {
+		return (factory) -> factory.addServerCustomizers((server) -> {
+			if (server.getThreadPool() instanceof QueuedThreadPool threadPool) {
+				threadPool.setStopTimeout(THREAD_POOL_STOP_TIMEOUT.toMillis());
+			}
+		});
+	}
+
+}
