@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -79,6 +80,13 @@ public final class GracefulShutdownLifecycle
 
 	private volatile boolean everReady;
 
+	private @Nullable GracePeriodDeadline deadline;
+
+	private Duration drainTimeout = Duration.ZERO;
+
+	private Consumer<Duration> drainTimeoutCut = (drainTimeout) -> {
+	};
+
 	/**
 	 * Create a new {@link GracefulShutdownLifecycle}.
 	 * @param timeline the timeline to advance
@@ -95,6 +103,21 @@ public final class GracefulShutdownLifecycle
 		this.eventPublisher = eventPublisher;
 		this.availability = availability;
 		this.drainStartListeners = List.copyOf(drainStartListeners);
+	}
+
+	/**
+	 * Fit the sequence in what is left of the pod's grace period: when less is left than
+	 * the propagation delay and the drain timeout need, the drain timeout is cut first,
+	 * then the propagation delay, and what was cut is logged.
+	 * @param deadline when the kubelet will send SIGKILL
+	 * @param drainTimeout the configured drain timeout
+	 * @param drainTimeoutCut applies a shorter drain timeout, called as the drain starts
+	 */
+	public void setGracePeriodDeadline(GracePeriodDeadline deadline, Duration drainTimeout,
+			Consumer<Duration> drainTimeoutCut) {
+		this.deadline = deadline;
+		this.drainTimeout = drainTimeout;
+		this.drainTimeoutCut = drainTimeoutCut;
 	}
 
 	/**
@@ -152,13 +175,20 @@ public final class GracefulShutdownLifecycle
 			this.propagationOver.complete(null);
 			return;
 		}
-		logger.info("Commencing propagation phase: readiness is down, serving for " + format(this.propagationDelay)
+		Duration delay = this.propagationDelay;
+		Duration left = timeLeft();
+		if (left != null && left.compareTo(delay) < 0) {
+			logger.warn("Only " + format(left) + " of the grace period left: cutting the propagation delay from "
+					+ format(delay) + " to " + format(left) + ", and the drain timeout to 0, to exit before SIGKILL");
+			delay = left;
+		}
+		logger.info("Commencing propagation phase: readiness is down, serving for " + format(delay)
 				+ " while load balancers stop routing here; responses now ask clients to close their connections");
-		if (this.propagationDelay.isZero()) {
+		if (delay.isZero()) {
 			this.propagationOver.complete(null);
 		}
 		else {
-			this.propagationOver.completeOnTimeout(null, this.propagationDelay.toNanos(), TimeUnit.NANOSECONDS);
+			this.propagationOver.completeOnTimeout(null, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
 
@@ -202,12 +232,28 @@ public final class GracefulShutdownLifecycle
 		}
 	}
 
+	private @Nullable Duration timeLeft() {
+		if (this.deadline == null) {
+			return null;
+		}
+		this.deadline.start();
+		return this.deadline.remaining();
+	}
+
 	private void beginDrain() {
 		if (!this.timeline.advanceTo(ShutdownPhase.DRAINING)) {
 			return;
 		}
 		logger.info("Propagation phase over after " + format(this.timeline.timeIn(ShutdownPhase.PROPAGATING))
 				+ "; draining: no new connections, waiting for in-flight requests");
+		Duration left = timeLeft();
+		if (left != null && left.compareTo(this.drainTimeout) < 0) {
+			if (left.compareTo(Duration.ZERO) > 0) {
+				logger.warn("Only " + format(left) + " of the grace period left: cutting the drain timeout from "
+						+ format(this.drainTimeout) + " to " + format(left) + " to exit before SIGKILL");
+			}
+			this.drainTimeoutCut.accept(left);
+		}
 		for (DrainStartListener listener : this.drainStartListeners) {
 			try {
 				listener.onDrainStart();

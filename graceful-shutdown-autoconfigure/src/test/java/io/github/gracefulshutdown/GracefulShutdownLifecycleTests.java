@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +152,57 @@ class GracefulShutdownLifecycleTests {
 		assertThat(callback.getCount()).isOne();
 		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.PROPAGATING);
 		lifecycle.endPropagation();
+	}
+
+	@Test
+	void whenLessOfTheGracePeriodIsLeftThanTheDrainTimeoutTheDrainTimeoutIsCut() throws InterruptedException {
+		AtomicLong nanos = new AtomicLong();
+		List<Duration> cuts = new ArrayList<>();
+		GracefulShutdownLifecycle lifecycle = lifecycle(Duration.ofMinutes(1));
+		lifecycle.setGracePeriodDeadline(
+				new GracePeriodDeadline(Duration.ofSeconds(70), Duration.ofSeconds(2), nanos::get),
+				Duration.ofSeconds(30), cuts::add);
+		ready();
+		CountDownLatch callback = new CountDownLatch(1);
+		lifecycle.stop(callback::countDown);
+		assertThat(callback.getCount()).as("a full propagation delay still fits").isOne();
+		nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+		lifecycle.endPropagation();
+		assertThat(callback.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(cuts).containsExactly(Duration.ofSeconds(8));
+	}
+
+	@Test
+	void whenEvenThePropagationDelayDoesNotFitItIsCutToo() {
+		AtomicLong nanos = new AtomicLong();
+		List<Duration> cuts = new ArrayList<>();
+		GracefulShutdownLifecycle lifecycle = lifecycle(Duration.ofMinutes(1));
+		GracePeriodDeadline deadline = new GracePeriodDeadline(Duration.ofSeconds(10), Duration.ofSeconds(2),
+				nanos::get);
+		lifecycle.setGracePeriodDeadline(deadline, Duration.ofSeconds(30), cuts::add);
+		ready();
+		// Beans in higher phases took the whole grace period but the margin to stop.
+		deadline.start();
+		nanos.addAndGet(Duration.ofSeconds(8).toNanos());
+		CountDownLatch callback = new CountDownLatch(1);
+		lifecycle.stop(callback::countDown);
+		assertThat(callback.getCount()).isZero();
+		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.DRAINING);
+		assertThat(cuts).containsExactly(Duration.ZERO);
+	}
+
+	@Test
+	void whenTheSequenceFitsNothingIsCut() throws InterruptedException {
+		List<Duration> cuts = new ArrayList<>();
+		GracefulShutdownLifecycle lifecycle = lifecycle(Duration.ofMinutes(1));
+		lifecycle.setGracePeriodDeadline(new GracePeriodDeadline(Duration.ofSeconds(95), Duration.ofSeconds(2)),
+				Duration.ofSeconds(30), cuts::add);
+		ready();
+		CountDownLatch callback = new CountDownLatch(1);
+		lifecycle.stop(callback::countDown);
+		lifecycle.endPropagation();
+		assertThat(callback.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(cuts).isEmpty();
 	}
 
 	@Test

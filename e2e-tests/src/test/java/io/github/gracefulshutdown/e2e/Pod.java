@@ -195,6 +195,15 @@ final class Pod implements AutoCloseable {
 	}
 
 	/**
+	 * Wait until the readiness probe succeeds.
+	 * @return the application port
+	 */
+	int awaitReadyAndGetPort() {
+		awaitReady(Duration.ofSeconds(60));
+		return this.port;
+	}
+
+	/**
 	 * Return the status of a GET on a new connection, or -1 if the pod does not answer.
 	 * @param path the path to get
 	 * @return the status, or -1

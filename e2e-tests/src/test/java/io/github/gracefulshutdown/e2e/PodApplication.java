@@ -33,6 +33,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -79,6 +80,48 @@ public class PodApplication {
 	 * @param work how long the work takes
 	 * @return the runner
 	 */
+	/**
+	 * A bean that takes {@code pod.slow-stop} to stop and stops before anything else, as
+	 * a message listener container finishing its batch would.
+	 * @param slowStop how long stopping takes
+	 * @return the bean
+	 */
+	@Bean
+	SmartLifecycle slowStop(@Value("${pod.slow-stop:0}") Duration slowStop) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+				try {
+					// Simulated work left to finish.
+					Thread.sleep(slowStop.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				return Integer.MAX_VALUE;
+			}
+
+		};
+	}
+
 	@Bean
 	ApplicationRunner startupWork(@Value("${pod.startup-work:0}") Duration work) {
 		return (arguments) -> Thread.sleep(work.toMillis());

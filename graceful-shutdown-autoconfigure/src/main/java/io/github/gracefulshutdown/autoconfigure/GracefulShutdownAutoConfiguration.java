@@ -18,6 +18,7 @@ package io.github.gracefulshutdown.autoconfigure;
 
 import io.github.gracefulshutdown.DrainCompletionLifecycle;
 import io.github.gracefulshutdown.DrainStartListener;
+import io.github.gracefulshutdown.GracePeriodDeadline;
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
@@ -103,9 +104,18 @@ public final class GracefulShutdownAutoConfiguration {
 	@ConditionalOnMissingBean
 	GracefulShutdownLifecycle gracefulShutdownLifecycle(ShutdownTimeline timeline, ShutdownBudget budget,
 			ApplicationContext context, ApplicationAvailability availability,
-			ObjectProvider<DrainStartListener> drainStartListeners) {
-		return new GracefulShutdownLifecycle(timeline, budget.propagationDelay(), context, availability,
-				drainStartListeners.orderedStream().toList());
+			ObjectProvider<DrainStartListener> drainStartListeners, GracePeriodDeadline deadline,
+			ShutdownPhaseTimeouts phaseTimeouts) {
+		GracefulShutdownLifecycle lifecycle = new GracefulShutdownLifecycle(timeline, budget.propagationDelay(),
+				context, availability, drainStartListeners.orderedStream().toList());
+		lifecycle.setGracePeriodDeadline(deadline, budget.drainTimeout(), phaseTimeouts::cutDrainTimeout);
+		return lifecycle;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GracePeriodDeadline gracePeriodDeadline(ShutdownBudget budget) {
+		return new GracePeriodDeadline(budget.terminationGracePeriod(), ShutdownBudget.SAFETY_MARGIN);
 	}
 
 	@Bean

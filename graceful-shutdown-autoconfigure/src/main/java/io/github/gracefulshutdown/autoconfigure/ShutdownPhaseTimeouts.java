@@ -16,7 +16,10 @@
 
 package io.github.gracefulshutdown.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -35,13 +38,30 @@ final class ShutdownPhaseTimeouts implements BeanPostProcessor {
 
 	private final ObjectProvider<ShutdownBudget> budget;
 
+	private volatile @Nullable DefaultLifecycleProcessor lifecycleProcessor;
+
 	ShutdownPhaseTimeouts(ObjectProvider<ShutdownBudget> budget) {
 		this.budget = budget;
+	}
+
+	/**
+	 * Give the drain less time than the budget planned, when less of the grace period is
+	 * left. Spring reads a phase's timeout as the phase starts, so this applies to a
+	 * drain that has not started yet.
+	 * @param drainTimeout the shorter drain timeout
+	 */
+	void cutDrainTimeout(Duration drainTimeout) {
+		DefaultLifecycleProcessor lifecycleProcessor = this.lifecycleProcessor;
+		if (lifecycleProcessor != null) {
+			lifecycleProcessor.setTimeoutForShutdownPhase(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE,
+					drainTimeout.toMillis());
+		}
 	}
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof DefaultLifecycleProcessor lifecycleProcessor) {
+			this.lifecycleProcessor = lifecycleProcessor;
 			ShutdownBudget budget = this.budget.getObject();
 			lifecycleProcessor.setTimeoutForShutdownPhase(GracefulShutdownLifecycle.PHASE,
 					budget.propagationDelay().plus(ShutdownBudget.SAFETY_MARGIN).toMillis());

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.gracefulshutdown.DrainCompletionLifecycle;
+import io.github.gracefulshutdown.GracePeriodDeadline;
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ShutdownPhase;
@@ -469,6 +470,18 @@ class GracefulShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(ReflectionTestUtils.getField(context.getBean(ReactorResourceFactory.class),
 					"shutdownQuietPeriod"))
 				.isEqualTo(Duration.ofSeconds(3)));
+	}
+
+	@Test
+	void aDrainTimeoutCutAtShutdownBecomesTheTimeoutOfTheDrainPhase() {
+		this.servletContextRunner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
+			.withPropertyValues("graceful-shutdown.drain-timeout=20s")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(GracePeriodDeadline.class);
+				context.getBean(ShutdownPhaseTimeouts.class).cutDrainTimeout(Duration.ofMillis(7500));
+				assertThat(shutdownPhaseTimeouts(context))
+					.containsEntry(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE, 7500L);
+			});
 	}
 
 	@Test
