@@ -39,9 +39,21 @@ class DrainTriggerSecurityTests {
 			"/actuator/prestop/", "/actuator//prestop", "/actuator/prestop;x=y", "/actuator/%70restop" };
 
 	@Test
-	void onASinglePortNoTriggerAnswersEvenWithEverythingExposedAndThePreStopEndpointEnabled() throws Exception {
-		try (Pod pod = Pod.start("security-single-port", WebServer.TOMCAT, Pod.freePort(), WORK_DIR,
+	void onASinglePortAskingForThePreStopEndpointFailsStartupRatherThanExposeIt() throws Exception {
+		try (Pod pod = Pod.start("security-single-port-prestop", WebServer.TOMCAT, Pod.freePort(), WORK_DIR,
 				"management.endpoints.web.exposure.include=*", "management.endpoint.prestop.access=read-only")) {
+			pod.awaitExit(Duration.ofSeconds(60));
+			assertThat(pod.exitCode()).isNotZero();
+			assertThat(pod.log()).contains("APPLICATION FAILED TO START")
+				.contains("Invalid value 'read-only' for property 'management.endpoint.prestop.access'")
+				.contains("only exists on a management port of its own");
+		}
+	}
+
+	@Test
+	void onASinglePortNoTriggerAnswersEvenWithEverythingExposed() throws Exception {
+		try (Pod pod = Pod.start("security-single-port", WebServer.TOMCAT, Pod.freePort(), WORK_DIR,
+				"management.endpoints.web.exposure.include=*")) {
 			pod.awaitReady(Duration.ofSeconds(60));
 			for (String path : TRIGGERS) {
 				for (String method : new String[] { "GET", "POST", "DELETE" }) {

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 package io.github.gracefulshutdown.e2e;
 
 import java.io.IOException;
@@ -84,6 +85,32 @@ class OverrunAndLoadTests {
 
 	@ParameterizedTest
 	@EnumSource(WebServer.class)
+	void whenBeansStoppingFirstUseUpTheGracePeriodTheDrainIsCutToExitBeforeSigkill(WebServer server)
+			throws Exception {
+		Duration gracePeriod = Duration.ofSeconds(10);
+		// 1 s + 7 s + the 2 s margin fit in 10 s, but a bean stopping first takes 4 s.
+		try (Pod pod = Pod.start("grace-" + server.name().toLowerCase(Locale.ROOT), server, Pod.freePort(),
+				WORK_DIR, "graceful-shutdown.propagation-delay=" + PROPAGATION_DELAY.toMillis() + "ms",
+				"graceful-shutdown.drain-timeout=7s",
+				"graceful-shutdown.termination-grace-period=" + gracePeriod.toSeconds() + "s", "pod.slow-stop=4s",
+				"management.endpoints.web.exposure.include=health,prometheus");
+				RawHttpConnection overrunning = RawHttpConnection.open(pod.awaitReadyAndGetPort())) {
+			overrunning.send("GET", "/work?ms=600000");
+			await().atMost(Duration.ofSeconds(30)).until(() -> pod.activeRequests() == 1);
+			pod.terminate();
+			Duration exit = pod.awaitExit(Duration.ofSeconds(60));
+			ShutdownLog log = ShutdownLog.of(pod.log());
+			System.out.printf("%s: a bean took 4 s to stop, SIGTERM to exit %d ms, grace period %d ms%n", server,
+					exit.toMillis(), gracePeriod.toMillis());
+			assertThat(log.lines()).as("%s", log)
+				.anyMatch((line) -> line.contains("cutting the drain timeout from 7s to"));
+			assertThat(log.count("aborted_requests")).as("%s", log).isOne();
+			assertThat(exit).as("SIGKILL would come at the end of the grace period\n%s", log).isLessThan(gracePeriod);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebServer.class)
 	void aThousandConcurrentSlowRequestsAtSigtermAllComplete(WebServer server) throws Exception {
 		int requests = 1000;
 		Duration work = Duration.ofMillis(500);
@@ -91,11 +118,8 @@ class OverrunAndLoadTests {
 		// (1,000 x 500 ms / 200 = 2.5 s) before the drain starts: Tomcat closes requests
 		// still queued for a worker thread then, without a response (see the README).
 		Duration propagationDelay = Duration.ofSeconds(5);
-		// The figures are read on a management port, whose threads are not queued behind
-		// the load.
 		try (Pod pod = Pod.start("load-" + server.name().toLowerCase(Locale.ROOT), server, Pod.freePort(), WORK_DIR,
-				"graceful-shutdown.propagation-delay=" + propagationDelay.toMillis() + "ms",
-				"management.server.port=" + Pod.freePort(), "management.endpoints.web.exposure.include=health,prometheus")) {
+				"graceful-shutdown.propagation-delay=" + propagationDelay.toMillis() + "ms")) {
 			pod.awaitReady(Duration.ofSeconds(60));
 			List<RawHttpConnection> connections = new ArrayList<>();
 			try {
@@ -104,8 +128,8 @@ class OverrunAndLoadTests {
 					connections.add(connection);
 					connection.send("GET", "/work?ms=" + work.toMillis());
 				}
-				// Servlet containers run 200 at a time and queue the rest.
-				await().atMost(Duration.ofSeconds(30)).until(() -> pod.activeRequests() >= 100);
+				// At once: every request is in flight or queued (servlet containers run 200 at a
+				// time) or, at worst, done.
 				pod.terminate();
 				long peakResidentKb = 0;
 				int ok = 0;
@@ -118,8 +142,10 @@ class OverrunAndLoadTests {
 				}
 				Duration exit = pod.awaitExit(Duration.ofSeconds(60));
 				ShutdownLog log = ShutdownLog.of(pod.log());
-				System.out.printf("%s: %d of %d slow requests completed, SIGTERM to exit %d ms, peak RSS %d MiB "
-						+ "(heap capped at 256 MiB)%n", server, ok, requests, exit.toMillis(), peakResidentKb / 1024);
+				System.out.printf("%s: %d of %d slow requests completed (%d started after SIGTERM), SIGTERM to exit "
+						+ "%d ms, peak RSS %d MiB (heap capped at 256 MiB)%n", server, ok, requests,
+						log.count("late_requests_propagating") + log.count("late_requests_draining"), exit.toMillis(),
+						peakResidentKb / 1024);
 				assertThat(ok).isEqualTo(requests);
 				assertThat(log.count("aborted_requests")).as("%s", log).isZero();
 				assertThat(log.lines()).as("%s", log).noneMatch((line) -> line.contains("OutOfMemoryError"));

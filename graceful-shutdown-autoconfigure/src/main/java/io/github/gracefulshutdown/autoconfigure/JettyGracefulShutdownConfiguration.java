@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 package io.github.gracefulshutdown.autoconfigure;
 
 import java.time.Duration;
