@@ -16,7 +16,9 @@
 
 package io.github.gracefulshutdown;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -43,6 +45,15 @@ public final class DrainCompletionLifecycle implements SmartLifecycle {
 	 * server stops.
 	 */
 	public static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 512;
+
+	/**
+	 * How long requests that are completing get to finish their bookkeeping: a server
+	 * can report the drain over a moment before the completion callbacks of the last
+	 * responses have run on its threads.
+	 */
+	static final Duration SETTLE_TIME = Duration.ofMillis(100);
+
+	private static final long SETTLE_POLL_NANOS = Duration.ofMillis(2).toNanos();
 
 	private static final Log logger = LogFactory.getLog(DrainCompletionLifecycle.class);
 
@@ -78,6 +89,7 @@ public final class DrainCompletionLifecycle implements SmartLifecycle {
 		// Graceful shutdown may be disabled, or the context closed without a propagation
 		// phase: the timeline still ends in STOPPED.
 		this.timeline.advanceTo(ShutdownPhase.DRAINING);
+		awaitSettled();
 		List<InFlightRequests.Request> aborted = this.inFlightRequests.snapshot();
 		this.statistics.requestsAborted(aborted.size());
 		this.timeline.advanceTo(ShutdownPhase.STOPPED);
@@ -87,6 +99,13 @@ public final class DrainCompletionLifecycle implements SmartLifecycle {
 		}
 		ShutdownReport report = ShutdownReport.capture(this.timeline, this.statistics, this.inFlightRequests);
 		logger.info("Graceful shutdown finished: " + report.toLogLine());
+	}
+
+	private void awaitSettled() {
+		long deadline = System.nanoTime() + SETTLE_TIME.toNanos();
+		while (this.inFlightRequests.count() > 0 && System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(SETTLE_POLL_NANOS);
+		}
 	}
 
 	private static String describe(List<InFlightRequests.Request> requests) {

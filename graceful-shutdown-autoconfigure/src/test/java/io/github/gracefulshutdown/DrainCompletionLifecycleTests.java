@@ -16,6 +16,9 @@
 
 package io.github.gracefulshutdown;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +26,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link DrainCompletionLifecycle} and {@link InFlightRequests}.
@@ -53,6 +57,28 @@ class DrainCompletionLifecycleTests {
 			.contains("POST /slow (running for")
 			.doesNotContain("/fast")
 			.contains("aborted_requests=2");
+	}
+
+	@Test
+	void aRequestCompletingAsTheServerReportsTheDrainOverIsNotCountedAsAborted() throws Exception {
+		InFlightRequests.Request completing = this.inFlightRequests.begin("GET", "/events");
+		CountDownLatch countedOnce = new CountDownLatch(1);
+		InFlightRequests observed = this.inFlightRequests;
+		// The server's thread runs the response's completion callback just after it
+		// reported the drain over, while the lifecycle is checking what is left.
+		Thread serverThread = new Thread(() -> {
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(1))
+				.until(() -> this.timeline.getPhase().compareTo(ShutdownPhase.DRAINING) >= 0);
+			countedOnce.countDown();
+			observed.end(completing);
+		});
+		serverThread.start();
+		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
+		this.lifecycle.stop();
+		serverThread.join(10_000);
+		assertThat(countedOnce.getCount()).isZero();
+		assertThat(this.statistics.abortedRequests()).isZero();
 	}
 
 	@Test

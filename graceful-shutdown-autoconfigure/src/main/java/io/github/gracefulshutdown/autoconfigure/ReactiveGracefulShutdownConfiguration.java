@@ -21,18 +21,22 @@ import io.github.gracefulshutdown.ManagementRequests;
 import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
+import io.github.gracefulshutdown.web.reactive.GoingAwayWebSocketService;
 import io.github.gracefulshutdown.web.reactive.GracefulShutdownWebFilter;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 
 /**
  * Reactive stack: the web filter that tracks requests and asks clients to close
- * connections.
+ * connections, and WebSocket sessions ended as the drain starts.
  *
  * @author Graceful Shutdown contributors
  */
@@ -47,6 +51,31 @@ class ReactiveGracefulShutdownConfiguration {
 			ShutdownStatistics statistics, ManagementRequests managementRequests,
 			OpenStreams openStreams) {
 		return new GracefulShutdownWebFilter(timeline, inFlightRequests, statistics, managementRequests, openStreams);
+	}
+
+	/**
+	 * Route WebSocket handshakes through a service that ends each session with 1001
+	 * "going away" as the drain starts.
+	 * @param openStreams where sessions are registered
+	 * @return the post-processor
+	 */
+	@Bean
+	static BeanPostProcessor gracefulShutdownWebSocketSessions(ObjectProvider<OpenStreams> openStreams) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof WebSocketHandlerAdapter adapter
+						&& !(adapter.getWebSocketService() instanceof GoingAwayWebSocketService)) {
+					WebSocketHandlerAdapter goingAway = new WebSocketHandlerAdapter(
+							new GoingAwayWebSocketService(adapter.getWebSocketService(), openStreams.getObject()));
+					goingAway.setOrder(adapter.getOrder());
+					return goingAway;
+				}
+				return bean;
+			}
+
+		};
 	}
 
 }

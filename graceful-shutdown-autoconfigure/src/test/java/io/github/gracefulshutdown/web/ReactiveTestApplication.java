@@ -16,6 +16,8 @@
 
 package io.github.gracefulshutdown.web;
 
+import java.util.Map;
+
 import io.github.gracefulshutdown.web.AbstractGracefulShutdownServerTests.Gate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,6 +29,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 
 /**
  * A WebFlux application for the server-level tests.
@@ -39,6 +48,35 @@ class ReactiveTestApplication {
 	@Bean
 	Gate gate() {
 		return new Gate();
+	}
+
+	/**
+	 * A WebSocket at {@code /ws} that says "open" and then listens until the session
+	 * ends.
+	 * @return the handler mapping
+	 */
+	@Bean
+	HandlerMapping webSocketMapping() {
+		WebSocketHandler handler = (session) -> session.send(Mono.just(session.textMessage("open")))
+			.then(session.receive().then());
+		return new SimpleUrlHandlerMapping(Map.of("/ws", handler), -1);
+	}
+
+	/**
+	 * Reactor Netty's WebSocket upgrade: with every server on the test classpath, the
+	 * one detected would be Tomcat's.
+	 * @return the configurer
+	 */
+	@Bean
+	WebFluxConfigurer reactorNettyWebSockets() {
+		return new WebFluxConfigurer() {
+
+			@Override
+			public WebSocketService getWebSocketService() {
+				return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy());
+			}
+
+		};
 	}
 
 	@RestController
