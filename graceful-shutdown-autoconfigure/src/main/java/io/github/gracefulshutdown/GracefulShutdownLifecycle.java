@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -64,6 +65,8 @@ public final class GracefulShutdownLifecycle
 
 	private static final Log logger = LogFactory.getLog(GracefulShutdownLifecycle.class);
 
+	private static final long QUEUE_POLL_NANOS = Duration.ofMillis(5).toNanos();
+
 	private final ShutdownTimeline timeline;
 
 	private final Duration propagationDelay;
@@ -86,6 +89,8 @@ public final class GracefulShutdownLifecycle
 
 	private Consumer<Duration> drainTimeoutCut = (drainTimeout) -> {
 	};
+
+	private List<QueuedRequests> queuedRequests = List.of();
 
 	/**
 	 * Create a new {@link GracefulShutdownLifecycle}.
@@ -121,6 +126,15 @@ public final class GracefulShutdownLifecycle
 	}
 
 	/**
+	 * Wait, as the drain starts and within the drain timeout, for requests queued for a
+	 * worker thread to start before the server stops accepting.
+	 * @param queuedRequests the queues of the web server
+	 */
+	public void setQueuedRequests(List<QueuedRequests> queuedRequests) {
+		this.queuedRequests = List.copyOf(queuedRequests);
+	}
+
+	/**
 	 * Remember that the application reported ready: only then may a load balancer be
 	 * routing to it. Spring Boot takes readiness down itself as the context closes, so
 	 * the state at shutdown does not tell.
@@ -148,8 +162,23 @@ public final class GracefulShutdownLifecycle
 		this.running = false;
 		beginPropagation();
 		this.propagationOver.whenComplete((result, failure) -> {
-			beginDrain();
-			callback.run();
+			Duration drainTimeout = beginDrain();
+			if (queuedRequests() == 0) {
+				applyDrainTimeout(drainTimeout, Duration.ZERO);
+				callback.run();
+				return;
+			}
+			// Waiting may take seconds: not on the JDK's shared delay scheduler.
+			Thread waiter = new Thread(() -> {
+				try {
+					applyDrainTimeout(drainTimeout, awaitQueuedRequests(drainTimeout));
+				}
+				finally {
+					callback.run();
+				}
+			}, "graceful-shutdown-queued-requests");
+			waiter.setDaemon(true);
+			waiter.start();
 		});
 	}
 
@@ -240,19 +269,25 @@ public final class GracefulShutdownLifecycle
 		return this.deadline.remaining();
 	}
 
-	private void beginDrain() {
+	/**
+	 * Enter the drain phase.
+	 * @return the time the drain may take: the drain timeout, or what is left of the
+	 * grace period if that is less
+	 */
+	private Duration beginDrain() {
 		if (!this.timeline.advanceTo(ShutdownPhase.DRAINING)) {
-			return;
+			return this.drainTimeout;
 		}
 		logger.info("Propagation phase over after " + format(this.timeline.timeIn(ShutdownPhase.PROPAGATING))
 				+ "; draining: no new connections, waiting for in-flight requests");
+		Duration drainTimeout = this.drainTimeout;
 		Duration left = timeLeft();
-		if (left != null && left.compareTo(this.drainTimeout) < 0) {
+		if (left != null && left.compareTo(drainTimeout) < 0) {
 			if (left.compareTo(Duration.ZERO) > 0) {
 				logger.warn("Only " + format(left) + " of the grace period left: cutting the drain timeout from "
-						+ format(this.drainTimeout) + " to " + format(left) + " to exit before SIGKILL");
+						+ format(drainTimeout) + " to " + format(left) + " to exit before SIGKILL");
 			}
-			this.drainTimeoutCut.accept(left);
+			drainTimeout = left;
 		}
 		for (DrainStartListener listener : this.drainStartListeners) {
 			try {
@@ -262,6 +297,52 @@ public final class GracefulShutdownLifecycle
 				logger.warn("Drain start listener " + listener + " failed", ex);
 			}
 		}
+		return drainTimeout;
+	}
+
+	private int queuedRequests() {
+		int queued = 0;
+		for (QueuedRequests queue : this.queuedRequests) {
+			queued += queue.count();
+		}
+		return queued;
+	}
+
+	/**
+	 * Wait, within the drain timeout, until no request waits for a worker thread any
+	 * more: once the server stops accepting, it would close those unanswered.
+	 * @return how long the wait took
+	 */
+	private Duration awaitQueuedRequests(Duration drainTimeout) {
+		long started = System.nanoTime();
+		int queued = queuedRequests();
+		logger.info(queued + " request(s) queued for a worker thread: waiting for them to start before the server "
+				+ "stops accepting");
+		while (queued > 0 && System.nanoTime() - started < drainTimeout.toNanos()) {
+			LockSupport.parkNanos(QUEUE_POLL_NANOS);
+			queued = queuedRequests();
+		}
+		Duration waited = Duration.ofNanos(System.nanoTime() - started);
+		if (queued > 0) {
+			logger.warn(queued + " request(s) still queued for a worker thread after " + format(waited)
+					+ ": the drain timeout is over");
+		}
+		else {
+			logger.info("Queued requests started after " + format(waited));
+		}
+		return waited;
+	}
+
+	/**
+	 * Give Spring Boot's graceful shutdown what is left of the drain timeout, when less
+	 * than configured is left.
+	 */
+	private void applyDrainTimeout(Duration drainTimeout, Duration waited) {
+		if (drainTimeout.equals(this.drainTimeout) && waited.isZero()) {
+			return;
+		}
+		Duration rest = drainTimeout.minus(waited);
+		this.drainTimeoutCut.accept(rest.isNegative() ? Duration.ZERO : rest);
 	}
 
 	@Override

@@ -206,6 +206,40 @@ class GracefulShutdownLifecycleTests {
 	}
 
 	@Test
+	void queuedRequestsStartBeforeTheDrainGoesOnAndTheirWaitComesOutOfTheDrainTimeout() throws Exception {
+		AtomicInteger queued = new AtomicInteger(3);
+		List<Duration> cuts = new ArrayList<>();
+		GracefulShutdownLifecycle lifecycle = lifecycle(Duration.ZERO);
+		lifecycle.setGracePeriodDeadline(new GracePeriodDeadline(null, Duration.ofSeconds(2)), Duration.ofSeconds(30),
+				cuts::add);
+		lifecycle.setQueuedRequests(List.of(queued::get));
+		ready();
+		CountDownLatch callback = new CountDownLatch(1);
+		lifecycle.stop(callback::countDown);
+		assertThat(this.drainStarts).hasValue(1);
+		assertThat(callback.getCount()).as("waits while requests are queued").isOne();
+		queued.set(0);
+		assertThat(callback.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(cuts).singleElement()
+			.satisfies((drainTimeout) -> assertThat(drainTimeout).isLessThan(Duration.ofSeconds(30))
+				.isGreaterThan(Duration.ofSeconds(20)));
+	}
+
+	@Test
+	void withNothingQueuedTheDrainTimeoutIsLeftAsConfigured() {
+		List<Duration> cuts = new ArrayList<>();
+		GracefulShutdownLifecycle lifecycle = lifecycle(Duration.ZERO);
+		lifecycle.setGracePeriodDeadline(new GracePeriodDeadline(null, Duration.ofSeconds(2)), Duration.ofSeconds(30),
+				cuts::add);
+		lifecycle.setQueuedRequests(List.of(() -> 0));
+		ready();
+		CountDownLatch callback = new CountDownLatch(1);
+		lifecycle.stop(callback::countDown);
+		assertThat(callback.getCount()).isZero();
+		assertThat(cuts).isEmpty();
+	}
+
+	@Test
 	void aFailingDrainStartListenerDoesNotStopTheOthersOrTheDrain() {
 		CountDownLatch callback = new CountDownLatch(1);
 		GracefulShutdownLifecycle lifecycle = new GracefulShutdownLifecycle(this.timeline, Duration.ZERO,

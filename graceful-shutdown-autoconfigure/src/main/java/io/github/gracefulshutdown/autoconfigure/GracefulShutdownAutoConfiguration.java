@@ -23,6 +23,7 @@ import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
 import io.github.gracefulshutdown.OpenStreams;
+import io.github.gracefulshutdown.QueuedRequests;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 
@@ -104,11 +105,12 @@ public final class GracefulShutdownAutoConfiguration {
 	@ConditionalOnMissingBean
 	GracefulShutdownLifecycle gracefulShutdownLifecycle(ShutdownTimeline timeline, ShutdownBudget budget,
 			ApplicationContext context, ApplicationAvailability availability,
-			ObjectProvider<DrainStartListener> drainStartListeners, GracePeriodDeadline deadline,
-			ShutdownPhaseTimeouts phaseTimeouts) {
+			ObjectProvider<DrainStartListener> drainStartListeners, ObjectProvider<QueuedRequests> queuedRequests,
+			GracePeriodDeadline deadline, ShutdownPhaseTimeouts phaseTimeouts) {
 		GracefulShutdownLifecycle lifecycle = new GracefulShutdownLifecycle(timeline, budget.propagationDelay(),
 				context, availability, drainStartListeners.orderedStream().toList());
 		lifecycle.setGracePeriodDeadline(deadline, budget.drainTimeout(), phaseTimeouts::cutDrainTimeout);
+		lifecycle.setQueuedRequests(queuedRequests.orderedStream().toList());
 		return lifecycle;
 	}
 

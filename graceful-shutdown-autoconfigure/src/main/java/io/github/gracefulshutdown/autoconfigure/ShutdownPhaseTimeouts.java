@@ -63,8 +63,10 @@ final class ShutdownPhaseTimeouts implements BeanPostProcessor {
 		if (bean instanceof DefaultLifecycleProcessor lifecycleProcessor) {
 			this.lifecycleProcessor = lifecycleProcessor;
 			ShutdownBudget budget = this.budget.getObject();
+			// The propagation phase may also wait, within the drain timeout, for queued
+			// requests to start (then the drain phase gets what is left).
 			lifecycleProcessor.setTimeoutForShutdownPhase(GracefulShutdownLifecycle.PHASE,
-					budget.propagationDelay().plus(ShutdownBudget.SAFETY_MARGIN).toMillis());
+					budget.required().toMillis());
 			lifecycleProcessor.setTimeoutForShutdownPhase(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE,
 					budget.drainTimeout().toMillis());
 		}

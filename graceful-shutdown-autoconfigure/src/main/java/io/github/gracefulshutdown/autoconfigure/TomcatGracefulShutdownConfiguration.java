@@ -18,6 +18,7 @@ package io.github.gracefulshutdown.autoconfigure;
 
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.tomcat.TomcatIdleConnectionCloser;
+import io.github.gracefulshutdown.tomcat.TomcatQueuedRequests;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,7 +27,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Tomcat: close idle keep-alive connections when the drain starts.
+ * Tomcat: close idle keep-alive connections when the drain starts, and let requests
+ * queued for a worker thread start before Spring Boot pauses the connector, since a
+ * paused Tomcat closes them unanswered.
  *
  * @author Graceful Shutdown contributors
  */
@@ -38,6 +41,12 @@ class TomcatGracefulShutdownConfiguration {
 	@ConditionalOnMissingBean
 	TomcatIdleConnectionCloser tomcatIdleConnectionCloser(ApplicationContext context, ShutdownStatistics statistics) {
 		return new TomcatIdleConnectionCloser(context, statistics);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TomcatQueuedRequests tomcatQueuedRequests(ApplicationContext context) {
+		return new TomcatQueuedRequests(context);
 	}
 
 }

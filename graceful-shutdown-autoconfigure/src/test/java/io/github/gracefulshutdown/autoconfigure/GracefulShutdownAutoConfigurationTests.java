@@ -420,7 +420,7 @@ class GracefulShutdownAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(shutdownPhaseTimeouts(context))
 					.containsEntry(GracefulShutdownLifecycle.PHASE,
-							Duration.ofSeconds(7).plus(ShutdownBudget.SAFETY_MARGIN).toMillis())
+							Duration.ofSeconds(7 + 20).plus(ShutdownBudget.SAFETY_MARGIN).toMillis())
 					.containsEntry(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE,
 							Duration.ofSeconds(20).toMillis());
 				closeEndingPropagationEarly(context);
@@ -433,7 +433,7 @@ class GracefulShutdownAutoConfigurationTests {
 			.withPropertyValues("spring.main.cloud-platform=kubernetes")
 			.run((context) -> {
 				assertThat(shutdownPhaseTimeouts(context))
-					.containsEntry(GracefulShutdownLifecycle.PHASE, 7000L)
+					.containsEntry(GracefulShutdownLifecycle.PHASE, 37000L)
 					.containsEntry(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE, 30000L);
 				closeEndingPropagationEarly(context);
 			});

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.ShutdownStatistics;
+import io.github.gracefulshutdown.tomcat.TomcatQueuedRequests;
+import io.github.gracefulshutdown.web.RawHttpConnection.Response;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
@@ -32,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The server-level shutdown tests on Tomcat.
@@ -64,6 +67,32 @@ class TomcatGracefulShutdownServerTests extends AbstractGracefulShutdownServerTe
 			awaitPhase(ShutdownPhase.DRAINING);
 			assertThat(idle.awaitEndOfStream(Duration.ofSeconds(30))).isTrue();
 			assertThat(statistics.idleConnectionsClosed()).isEqualTo(1);
+			closing.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void aRequestQueuedForAWorkerThreadWhenTheDrainStartsIsServed() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "server.tomcat.threads.max=1");
+		try (RawHttpConnection busy = RawHttpConnection.open(port());
+				RawHttpConnection queued = RawHttpConnection.open(port())) {
+			busy.send("GET", "/block");
+			awaitInFlight(1);
+			// Accepted, its request read by the poller, waiting for the only worker.
+			queued.send("GET", "/hello");
+			TomcatQueuedRequests queue = context().getBean(TomcatQueuedRequests.class);
+			await().atMost(Duration.ofSeconds(30)).until(queue::count, (count) -> count == 1);
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			lifecycle().endPropagation();
+			awaitPhase(ShutdownPhase.DRAINING);
+			// Were the connector paused now, Tomcat would close the queued request.
+			gate().open();
+			assertThat(busy.readResponse().status()).isEqualTo(200);
+			Response response = queued.readResponse();
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+			assertThat(response.closesConnection()).isTrue();
 			closing.get(30, TimeUnit.SECONDS);
 		}
 	}
