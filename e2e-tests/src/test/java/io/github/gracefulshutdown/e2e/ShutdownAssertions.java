@@ -27,16 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * On an idle 2-core machine a pod exits 50 to 250 ms after the propagation delay and its
  * longest in-flight request, which the benchmark reports against its 0.3 s target. A CI
  * machine shared with other work has been seen to stall a pod for more than a second
- * (a 1 s request took 2.2 s), so these checks allow for {@link #STALL}: a fixed delay
- * running twice, a drain waiting for its timeout, or a JVM that does not exit after the
- * report all still fail.
+ * (a 1 s request took 2.2 s), so these checks allow for {@link #STALL}: a propagation
+ * delay running twice, a drain waiting for its timeout, or a JVM that does not exit after
+ * the report all still fail.
  */
 final class ShutdownAssertions {
 
 	/**
 	 * The longest stall of the machine allowed for in any one measurement.
 	 */
-	static final Duration STALL = Duration.ofSeconds(1);
+	static final Duration STALL = Duration.ofSeconds(2);
 
 	/**
 	 * How long a pod may take outside the sequence its report covers: from the signal to
