@@ -262,11 +262,7 @@ public final class GracefulShutdownLifecycle
 	}
 
 	private @Nullable Duration timeLeft() {
-		if (this.deadline == null) {
-			return null;
-		}
-		this.deadline.start();
-		return this.deadline.remaining();
+		return (this.deadline != null) ? this.deadline.remaining() : null;
 	}
 
 	/**

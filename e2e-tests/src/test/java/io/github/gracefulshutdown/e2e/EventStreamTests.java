@@ -18,12 +18,11 @@ package io.github.gracefulshutdown.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
+import io.github.gracefulshutdown.web.RawHttpConnections;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -51,11 +50,9 @@ class EventStreamTests {
 				WORK_DIR, "graceful-shutdown.propagation-delay=" + PROPAGATION_DELAY.toMillis() + "ms",
 				"management.endpoints.web.exposure.include=health,prometheus")) {
 			pod.awaitReady(Duration.ofSeconds(60));
-			List<RawHttpConnection> streams = new ArrayList<>();
-			try {
+			try (RawHttpConnections streams = new RawHttpConnections()) {
 				for (int i = 0; i < STREAMS; i++) {
-					RawHttpConnection stream = RawHttpConnection.open(pod.port(), Duration.ofSeconds(30));
-					streams.add(stream);
+					RawHttpConnection stream = streams.open(pod.port(), Duration.ofSeconds(30));
 					stream.send("GET", "/events");
 				}
 				await().atMost(Duration.ofSeconds(30)).until(() -> pod.activeRequests() == STREAMS);
@@ -75,11 +72,6 @@ class EventStreamTests {
 						exit.toMillis(), PROPAGATION_DELAY.plusSeconds(1).toMillis());
 				assertThat(log.count("streams_ended")).as("%s", log).isEqualTo(STREAMS);
 				ShutdownAssertions.assertExitedRightAfterTheDelay(exit, log, PROPAGATION_DELAY, Duration.ZERO);
-			}
-			finally {
-				for (RawHttpConnection stream : streams) {
-					stream.close();
-				}
 			}
 		}
 	}

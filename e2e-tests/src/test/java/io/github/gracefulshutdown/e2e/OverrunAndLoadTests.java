@@ -20,12 +20,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
+import io.github.gracefulshutdown.web.RawHttpConnections;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,11 +53,9 @@ class OverrunAndLoadTests {
 				"graceful-shutdown.drain-timeout=" + drainTimeout.toMillis() + "ms",
 				"management.endpoints.web.exposure.include=health,prometheus")) {
 			pod.awaitReady(Duration.ofSeconds(60));
-			List<RawHttpConnection> connections = new ArrayList<>();
-			try {
+			try (RawHttpConnections connections = new RawHttpConnections()) {
 				for (int i = 0; i < overrunning; i++) {
-					RawHttpConnection connection = RawHttpConnection.open(pod.port());
-					connections.add(connection);
+					RawHttpConnection connection = connections.open(pod.port());
 					connection.send("GET", "/work?ms=600000");
 				}
 				await().atMost(Duration.ofSeconds(30)).until(() -> pod.activeRequests() == overrunning);
@@ -74,11 +71,6 @@ class OverrunAndLoadTests {
 					.isBetween(drainTimeout, drainTimeout.plus(ShutdownAssertions.STALL));
 				assertThat(exit).as("%s", log)
 					.isLessThan(log.duration("total").plus(ShutdownAssertions.TEARDOWN));
-			}
-			finally {
-				for (RawHttpConnection connection : connections) {
-					connection.close();
-				}
 			}
 		}
 	}
@@ -119,11 +111,9 @@ class OverrunAndLoadTests {
 		try (Pod pod = Pod.start("load-" + server.name().toLowerCase(Locale.ROOT), server, Pod.freePort(), WORK_DIR,
 				"graceful-shutdown.propagation-delay=" + PROPAGATION_DELAY.toMillis() + "ms")) {
 			pod.awaitReady(Duration.ofSeconds(60));
-			List<RawHttpConnection> connections = new ArrayList<>();
-			try {
+			try (RawHttpConnections connections = new RawHttpConnections()) {
 				for (int i = 0; i < requests; i++) {
-					RawHttpConnection connection = RawHttpConnection.open(pod.port(), Duration.ofSeconds(60));
-					connections.add(connection);
+					RawHttpConnection connection = connections.open(pod.port(), Duration.ofSeconds(60));
 					connection.send("GET", "/work?ms=" + work.toMillis());
 				}
 				// At once: every request is in flight or queued (servlet containers run 200 at a
@@ -150,11 +140,6 @@ class OverrunAndLoadTests {
 				assertThat(peakResidentKb / 1024).isLessThan(1024);
 				assertThat(exit).as("%s", log)
 					.isLessThan(log.duration("total").plus(ShutdownAssertions.TEARDOWN));
-			}
-			finally {
-				for (RawHttpConnection connection : connections) {
-					connection.close();
-				}
 			}
 		}
 	}

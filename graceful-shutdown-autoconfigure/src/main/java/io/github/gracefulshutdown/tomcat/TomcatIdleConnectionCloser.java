@@ -150,8 +150,7 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 	private static @Nullable Field findKeepAliveLeft() {
 		Field field = ReflectionUtils.findField(SocketWrapperBase.class, "keepAliveLeft", int.class);
 		if (field == null) {
-			logger.warn("SocketWrapperBase.keepAliveLeft not found in this Tomcat version: idle keep-alive "
-					+ "connections will be closed by Tomcat when it stops instead of when the drain starts");
+			warnMissing("SocketWrapperBase.keepAliveLeft");
 			return null;
 		}
 		ReflectionUtils.makeAccessible(field);
@@ -161,12 +160,16 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 	private static @Nullable Method findGetEndpoint() {
 		Method method = ReflectionUtils.findMethod(AbstractProtocol.class, "getEndpoint");
 		if (method == null) {
-			logger.warn("AbstractProtocol.getEndpoint() not found in this Tomcat version: idle keep-alive "
-					+ "connections will be closed by Tomcat when it stops instead of when the drain starts");
+			warnMissing("AbstractProtocol.getEndpoint()");
 			return null;
 		}
 		ReflectionUtils.makeAccessible(method);
 		return method;
+	}
+
+	private static void warnMissing(String member) {
+		logger.warn(member + " not found in this Tomcat version: idle keep-alive connections will be closed by "
+				+ "Tomcat when it stops instead of when the drain starts");
 	}
 
 }

@@ -18,8 +18,6 @@ package io.github.gracefulshutdown.web;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -172,11 +170,9 @@ abstract class AbstractGracefulShutdownServerTests {
 		// Were the streams left open, they would hold the drain until its timeout and be
 		// aborted then.
 		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.drain-timeout=5s");
-		List<RawHttpConnection> streams = new ArrayList<>();
-		try {
+		try (RawHttpConnections streams = new RawHttpConnections()) {
 			for (int i = 0; i < EVENT_STREAMS; i++) {
-				RawHttpConnection stream = RawHttpConnection.open(port());
-				streams.add(stream);
+				RawHttpConnection stream = streams.open(port());
 				stream.send("GET", "/events");
 			}
 			OpenStreams openStreams = this.context.getBean(OpenStreams.class);
@@ -193,11 +189,6 @@ abstract class AbstractGracefulShutdownServerTests {
 			}
 			assertThat(statistics.streamsEnded()).isEqualTo(EVENT_STREAMS);
 			assertThat(statistics.abortedRequests()).isZero();
-		}
-		finally {
-			for (RawHttpConnection stream : streams) {
-				stream.close();
-			}
 		}
 	}
 
