@@ -18,11 +18,17 @@ package io.github.gracefulshutdown.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.gracefulshutdown.ShutdownStatistics;
+import io.github.gracefulshutdown.jetty.JettyGoingAwayWebSocketSessions;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,7 +37,8 @@ import org.springframework.context.annotation.Configuration;
  * otherwise waits half of its 5 s stop timeout for them before interrupting them, after
  * the server has stopped: 2.5 s more before the JVM can exit, enough to overrun the
  * grace period's safety margin when a request outlived the drain timeout. Such requests
- * have had the whole drain timeout and are already reported as aborted.
+ * have had the whole drain timeout and are already reported as aborted. Also close
+ * Jetty's native WebSocket sessions when the drain starts.
  *
  * @author Graceful Shutdown contributors
  */
@@ -53,6 +60,24 @@ class JettyGracefulShutdownConfiguration {
 				threadPool.setStopTimeout(THREAD_POOL_STOP_TIMEOUT.toMillis());
 			}
 		});
+	}
+
+	/**
+	 * Spring MVC upgrades through Jetty's native WebSocket API whenever it is on the
+	 * classpath.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(name = "org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer")
+	static class WebSocketConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JettyGoingAwayWebSocketSessions jettyGoingAwayWebSocketSessions(ApplicationContext context,
+				ShutdownStatistics statistics) {
+			return new JettyGoingAwayWebSocketSessions(context, statistics);
+		}
+
 	}
 
 }

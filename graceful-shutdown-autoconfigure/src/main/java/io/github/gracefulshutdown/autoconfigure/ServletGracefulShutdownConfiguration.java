@@ -21,6 +21,7 @@ import io.github.gracefulshutdown.ManagementRequests;
 import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
+import io.github.gracefulshutdown.web.servlet.GoingAwayWebSocketSessions;
 import io.github.gracefulshutdown.web.servlet.GracefulShutdownFilter;
 import jakarta.servlet.DispatcherType;
 
@@ -29,12 +30,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Servlet stack: the filter that tracks requests and asks clients to close connections.
+ * Servlet stack: the filter that tracks requests and asks clients to close connections,
+ * and the closing of WebSocket sessions when the drain starts.
  *
  * @author Graceful Shutdown contributors
  */
@@ -54,6 +57,19 @@ class ServletGracefulShutdownConfiguration {
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
+	static class WebSocketConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GoingAwayWebSocketSessions goingAwayWebSocketSessions(ApplicationContext context,
+				ShutdownStatistics statistics) {
+			return new GoingAwayWebSocketSessions(context, statistics);
+		}
+
 	}
 
 }

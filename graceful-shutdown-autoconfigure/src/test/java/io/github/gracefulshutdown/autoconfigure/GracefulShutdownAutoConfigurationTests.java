@@ -29,12 +29,16 @@ import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.ShutdownTimeline;
+import io.github.gracefulshutdown.jetty.JettyGoingAwayWebSocketSessions;
 import io.github.gracefulshutdown.tomcat.TomcatIdleConnectionCloser;
 import io.github.gracefulshutdown.web.reactive.GracefulShutdownWebFilter;
+import io.github.gracefulshutdown.web.servlet.GoingAwayWebSocketSessions;
 import io.github.gracefulshutdown.web.servlet.GracefulShutdownFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.websocket.server.ServerContainer;
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -221,6 +225,34 @@ class GracefulShutdownAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(TomcatIdleConnectionCloser.class);
 			assertThat(context).hasSingleBean(GracefulShutdownLifecycle.class);
 			assertThat(context).hasBean("gracefulShutdownFilter");
+		});
+	}
+
+	@Test
+	void servletApplicationClosesWebSocketSessionsOfJakartaAndJettyContainers() {
+		this.servletContextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(GoingAwayWebSocketSessions.class);
+			assertThat(context).hasSingleBean(JettyGoingAwayWebSocketSessions.class);
+		});
+	}
+
+	@Test
+	void withoutWebSocketApisThereIsNoWebSocketCloser() {
+		this.servletContextRunner
+			.withClassLoader(new FilteredClassLoader(ServerContainer.class, JettyWebSocketServerContainer.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(GoingAwayWebSocketSessions.class);
+				assertThat(context).doesNotHaveBean(JettyGoingAwayWebSocketSessions.class);
+				assertThat(context).hasSingleBean(GracefulShutdownLifecycle.class);
+			});
+	}
+
+	@Test
+	void reactiveApplicationHasNoServletWebSocketCloser() {
+		this.reactiveContextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(GoingAwayWebSocketSessions.class);
+			assertThat(context).doesNotHaveBean(JettyGoingAwayWebSocketSessions.class);
 		});
 	}
 

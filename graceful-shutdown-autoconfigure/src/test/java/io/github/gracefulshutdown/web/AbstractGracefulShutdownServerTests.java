@@ -17,13 +17,20 @@
 package io.github.gracefulshutdown.web;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
@@ -49,6 +56,8 @@ import static org.awaitility.Awaitility.await;
  * hook does it, by closing the context on another thread.
  */
 abstract class AbstractGracefulShutdownServerTests {
+
+	private static final int WEB_SOCKETS = 5;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -208,6 +217,49 @@ abstract class AbstractGracefulShutdownServerTests {
 		}
 	}
 
+	@Test
+	void whenTheDrainStartsThenOpenWebSocketsAreClosedAsGoingAway() throws Exception {
+		assertWebSocketsAreClosedAsGoingAwayWhenTheDrainStarts();
+	}
+
+	/**
+	 * Open WebSockets, hold the drain with a request in flight, and check that every
+	 * WebSocket is closed with 1001 while the drain is still on: a server that closes them
+	 * only when it stops, as Tomcat does, fails this.
+	 * @param properties extra properties of the application
+	 * @throws Exception if the test fails
+	 */
+	protected void assertWebSocketsAreClosedAsGoingAwayWhenTheDrainStarts(String... properties) throws Exception {
+		start(Stream.concat(Stream.of("graceful-shutdown.propagation-delay=1m"), Stream.of(properties))
+			.toArray(String[]::new));
+		HttpClient client = HttpClient.newHttpClient();
+		List<ClosingListener> listeners = new ArrayList<>();
+		for (int i = 0; i < WEB_SOCKETS; i++) {
+			ClosingListener listener = new ClosingListener();
+			client.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port() + "/ws"), listener)
+				.get(30, TimeUnit.SECONDS);
+			assertThat(listener.firstMessage.get(30, TimeUnit.SECONDS)).isEqualTo("open");
+			listeners.add(listener);
+		}
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			connection.send("GET", "/block");
+			awaitInFlight(1);
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			lifecycle().endPropagation();
+			for (ClosingListener listener : listeners) {
+				assertThat(listener.closeStatus.get(30, TimeUnit.SECONDS)).isEqualTo(1001);
+			}
+			assertThat(closing).isNotDone();
+			gate().open();
+			assertThat(connection.readResponse().status()).isEqualTo(200);
+			closing.get(30, TimeUnit.SECONDS);
+		}
+		assertThat(statistics.abortedRequests()).isZero();
+		assertThat(statistics.streamsEnded()).isEqualTo(WEB_SOCKETS);
+	}
+
 	protected void start(String... properties) {
 		this.context = application().properties("server.port=0", "spring.main.banner-mode=off")
 			.properties(properties)
@@ -273,6 +325,35 @@ abstract class AbstractGracefulShutdownServerTests {
 				Thread.currentThread().interrupt();
 				throw new IOException("Interrupted while blocked", ex);
 			}
+		}
+
+	}
+
+	/**
+	 * Records the first message and the close status a WebSocket client receives.
+	 */
+	private static final class ClosingListener implements WebSocket.Listener {
+
+		final CompletableFuture<String> firstMessage = new CompletableFuture<>();
+
+		final CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.firstMessage.complete(data.toString());
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.closeStatus.complete(statusCode);
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			this.closeStatus.completeExceptionally(error);
 		}
 
 	}

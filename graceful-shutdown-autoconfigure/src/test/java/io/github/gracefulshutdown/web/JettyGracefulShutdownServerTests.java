@@ -40,6 +40,16 @@ class JettyGracefulShutdownServerTests extends AbstractGracefulShutdownServerTes
 		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET);
 	}
 
+	/**
+	 * Jakarta WebSocket endpoints, and Spring MVC told to upgrade through Jakarta
+	 * WebSocket, keep their sessions in Jetty's Jakarta container, not in its native one.
+	 * @throws Exception if the test fails
+	 */
+	@Test
+	void whenTheDrainStartsThenOpenJakartaWebSocketsAreClosedAsGoingAway() throws Exception {
+		assertWebSocketsAreClosedAsGoingAwayWhenTheDrainStarts("test.websocket.jakarta=true");
+	}
+
 	@Test
 	void requestThreadsLeftAfterTheDrainAreInterruptedAtOnceWhenJettyStops() {
 		start();

@@ -25,17 +25,50 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * A servlet application for the server-level tests.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
+@EnableWebSocket
 @Import(ServletTestApplication.Endpoints.class)
 class ServletTestApplication {
+
+	/**
+	 * A WebSocket at {@code /ws} that says "open" and then listens until the session
+	 * closes.
+	 * @return the configurer that registers it
+	 */
+	@Bean
+	WebSocketConfigurer webSocketEndpoint(Environment environment) {
+		TextWebSocketHandler handler = new TextWebSocketHandler() {
+
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				session.sendMessage(new TextMessage("open"));
+			}
+
+		};
+		// Spring upgrades through Jetty's own API whenever Jetty is on the classpath, as it
+		// is in these tests; an application on Tomcat alone upgrades through Jakarta
+		// WebSocket.
+		boolean jakarta = environment.getProperty("test.websocket.jakarta", Boolean.class, false);
+		return (registry) -> registry.addHandler(handler, "/ws")
+			.setHandshakeHandler(jakarta ? new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy())
+					: new DefaultHandshakeHandler());
+	}
 
 	@Bean
 	Gate gate() {

@@ -43,7 +43,8 @@ class TomcatGracefulShutdownServerTests extends AbstractGracefulShutdownServerTe
 
 	@Override
 	protected SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET);
+		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET)
+			.properties("test.websocket.jakarta=true");
 	}
 
 	/**
