@@ -92,6 +92,8 @@ public final class GracefulShutdownLifecycle
 
 	private List<QueuedRequests> queuedRequests = List.of();
 
+	private @Nullable TrafficDeparture trafficDeparture;
+
 	/**
 	 * Create a new {@link GracefulShutdownLifecycle}.
 	 * @param timeline the timeline to advance
@@ -132,6 +134,15 @@ public final class GracefulShutdownLifecycle
 	 */
 	public void setQueuedRequests(List<QueuedRequests> queuedRequests) {
 		this.queuedRequests = List.copyOf(queuedRequests);
+	}
+
+	/**
+	 * End the propagation phase as soon as traffic has moved away, the propagation delay
+	 * becoming its maximum.
+	 * @param trafficDeparture what tells that traffic has moved away
+	 */
+	public void setTrafficDeparture(TrafficDeparture trafficDeparture) {
+		this.trafficDeparture = trafficDeparture;
 	}
 
 	/**
@@ -211,13 +222,18 @@ public final class GracefulShutdownLifecycle
 					+ format(delay) + " to " + format(left) + ", and the drain timeout to 0, to exit before SIGKILL");
 			delay = left;
 		}
-		logger.info("Commencing propagation phase: readiness is down, serving for " + format(delay)
+		TrafficDeparture departure = this.trafficDeparture;
+		boolean adaptive = departure != null && departure.getMinimum().compareTo(delay) < 0;
+		logger.info("Commencing propagation phase: readiness is down, serving for "
+				+ (adaptive ? "between " + format(departure.getMinimum()) + " and " : "") + format(delay)
 				+ " while load balancers stop routing here; responses now ask clients to close their connections");
 		if (delay.isZero()) {
 			this.propagationOver.complete(null);
+			return;
 		}
-		else {
-			this.propagationOver.completeOnTimeout(null, delay.toNanos(), TimeUnit.NANOSECONDS);
+		this.propagationOver.completeOnTimeout(null, delay.toNanos(), TimeUnit.NANOSECONDS);
+		if (adaptive) {
+			departure.watch(this.propagationOver);
 		}
 	}
 

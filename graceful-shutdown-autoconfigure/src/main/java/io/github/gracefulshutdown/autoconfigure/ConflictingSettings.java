@@ -38,7 +38,68 @@ final class ConflictingSettings {
 
 	private static final String PREFIX = GracefulShutdownProperties.PREFIX + ".";
 
+	/**
+	 * Shortest propagation phase with a quiet period when none is configured: the lag
+	 * after which kube-proxy has usually stopped routing new connections to the pod.
+	 */
+	static final Duration DEFAULT_MINIMUM_PROPAGATION_DELAY = Duration.ofSeconds(2);
+
+	private static final String QUIET_PERIOD = PREFIX + "quiet-period";
+
+	private static final String MINIMUM_PROPAGATION_DELAY = PREFIX + "minimum-propagation-delay";
+
 	private ConflictingSettings() {
+	}
+
+	/**
+	 * Check the settings of the adaptive propagation phase.
+	 * @param properties the starter's properties
+	 * @param budget the resolved budget, whose propagation delay is the maximum
+	 * @throws ConflictingSettingException if a setting cannot work or has no effect
+	 */
+	static void checkAdaptivePropagation(GracefulShutdownProperties properties, ShutdownBudget budget) {
+		Duration quietPeriod = properties.getQuietPeriod();
+		Duration minimum = properties.getMinimumPropagationDelay();
+		Duration maximum = budget.propagationDelay();
+		if (quietPeriod == null) {
+			if (minimum != null) {
+				throw new ConflictingSettingException(MINIMUM_PROPAGATION_DELAY, format(minimum),
+						"it only applies when '" + QUIET_PERIOD + "' is set, so it would have no effect",
+						"Set '" + QUIET_PERIOD + "' to end the propagation phase once traffic is quiet, or remove '"
+								+ MINIMUM_PROPAGATION_DELAY + "'.");
+			}
+			return;
+		}
+		if (!maximum.isZero() && quietPeriod.compareTo(maximum) >= 0) {
+			throw new ConflictingSettingException(QUIET_PERIOD, format(quietPeriod),
+					"it is not shorter than " + PREFIX + "propagation-delay (" + format(maximum)
+							+ "), the longest the propagation phase lasts, so it could never end early",
+					"Set '" + QUIET_PERIOD + "' well below " + format(maximum) + ", or raise '" + PREFIX
+							+ "propagation-delay'.");
+		}
+		if (minimum != null && minimum.compareTo(maximum) > 0) {
+			throw new ConflictingSettingException(MINIMUM_PROPAGATION_DELAY, format(minimum),
+					"it is longer than " + PREFIX + "propagation-delay (" + format(maximum)
+							+ "), the longest the propagation phase lasts",
+					"Set '" + MINIMUM_PROPAGATION_DELAY + "' to at most " + format(maximum) + ", or raise '" + PREFIX
+							+ "propagation-delay'.");
+		}
+	}
+
+	/**
+	 * Return the shortest propagation phase with a quiet period.
+	 * @param properties the starter's properties
+	 * @param budget the resolved budget
+	 * @return the configured minimum, or the default capped at the propagation delay
+	 */
+	static Duration minimumPropagationDelay(GracefulShutdownProperties properties, ShutdownBudget budget) {
+		Duration minimum = properties.getMinimumPropagationDelay();
+		if (minimum != null) {
+			return minimum;
+		}
+		Duration maximum = budget.propagationDelay();
+		return (DEFAULT_MINIMUM_PROPAGATION_DELAY.compareTo(maximum) < 0) ? DEFAULT_MINIMUM_PROPAGATION_DELAY
+				: maximum;
 	}
 
 	/**

@@ -16,22 +16,27 @@
 
 package io.github.gracefulshutdown.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.gracefulshutdown.DrainCompletionLifecycle;
 import io.github.gracefulshutdown.DrainStartListener;
 import io.github.gracefulshutdown.GracePeriodDeadline;
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
+import io.github.gracefulshutdown.OpenConnections;
 import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.QueuedRequests;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
+import io.github.gracefulshutdown.TrafficDeparture;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,6 +45,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the graceful shutdown sequence: a
@@ -68,6 +74,7 @@ public final class GracefulShutdownAutoConfiguration {
 		ShutdownBudget budget = ShutdownBudget.of(properties, environment);
 		budget.validate();
 		ConflictingSettings.check(budget, environment);
+		ConflictingSettings.checkAdaptivePropagation(properties, budget);
 		return budget;
 	}
 
@@ -106,12 +113,26 @@ public final class GracefulShutdownAutoConfiguration {
 	GracefulShutdownLifecycle gracefulShutdownLifecycle(ShutdownTimeline timeline, ShutdownBudget budget,
 			ApplicationContext context, ApplicationAvailability availability,
 			ObjectProvider<DrainStartListener> drainStartListeners, ObjectProvider<QueuedRequests> queuedRequests,
-			GracePeriodDeadline deadline, ShutdownPhaseTimeouts phaseTimeouts) {
+			GracePeriodDeadline deadline, ShutdownPhaseTimeouts phaseTimeouts,
+			ObjectProvider<TrafficDeparture> trafficDeparture) {
 		GracefulShutdownLifecycle lifecycle = new GracefulShutdownLifecycle(timeline, budget.propagationDelay(),
 				context, availability, drainStartListeners.orderedStream().toList());
 		lifecycle.setGracePeriodDeadline(deadline, budget.drainTimeout(), phaseTimeouts::cutDrainTimeout);
 		lifecycle.setQueuedRequests(queuedRequests.orderedStream().toList());
+		trafficDeparture.ifAvailable(lifecycle::setTrafficDeparture);
 		return lifecycle;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = GracefulShutdownProperties.PREFIX, name = "quiet-period")
+	TrafficDeparture trafficDeparture(GracefulShutdownProperties properties, ShutdownBudget budget,
+			ShutdownTimeline timeline, ShutdownStatistics statistics, InFlightRequests inFlightRequests,
+			ObjectProvider<OpenConnections> openConnections) {
+		Duration quietPeriod = properties.getQuietPeriod();
+		Assert.state(quietPeriod != null, "No quiet period");
+		return new TrafficDeparture(quietPeriod, ConflictingSettings.minimumPropagationDelay(properties, budget),
+				timeline, statistics, inFlightRequests, openConnections.orderedStream().toList());
 	}
 
 	@Bean

@@ -50,6 +50,22 @@ public class GracefulShutdownProperties {
 	private @Nullable Duration propagationDelay;
 
 	/**
+	 * How long traffic must be quiet, no application request and no new connection, for
+	 * the propagation phase to end before the propagation delay, which becomes its
+	 * maximum. The phase also waits until every kept-alive connection has been told to
+	 * close. Unset, the propagation phase always lasts the whole propagation delay.
+	 */
+	private @Nullable Duration quietPeriod;
+
+	/**
+	 * Shortest propagation phase when a quiet period is set, so that a pod with little
+	 * traffic does not stop accepting before load balancers have stopped routing to it.
+	 * Should cover the propagation lag of the fastest path to the pod. Defaults to 2s, or
+	 * to the propagation delay if that is shorter.
+	 */
+	private @Nullable Duration minimumPropagationDelay;
+
+	/**
 	 * Maximum time in-flight requests get to complete once the server stops accepting
 	 * connections. Requests still running then are aborted, counted and logged.
 	 */
@@ -76,6 +92,22 @@ public class GracefulShutdownProperties {
 
 	public void setPropagationDelay(@Nullable Duration propagationDelay) {
 		this.propagationDelay = requireNonNegative("propagation-delay", propagationDelay);
+	}
+
+	public @Nullable Duration getQuietPeriod() {
+		return this.quietPeriod;
+	}
+
+	public void setQuietPeriod(@Nullable Duration quietPeriod) {
+		this.quietPeriod = requireNonNegative("quiet-period", quietPeriod);
+	}
+
+	public @Nullable Duration getMinimumPropagationDelay() {
+		return this.minimumPropagationDelay;
+	}
+
+	public void setMinimumPropagationDelay(@Nullable Duration minimumPropagationDelay) {
+		this.minimumPropagationDelay = requireNonNegative("minimum-propagation-delay", minimumPropagationDelay);
 	}
 
 	public Duration getDrainTimeout() {

@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.jetty.JettyGoingAwayWebSocketSessions;
+import io.github.gracefulshutdown.jetty.JettyOpenConnections;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -60,6 +61,12 @@ class JettyGracefulShutdownConfiguration {
 				threadPool.setStopTimeout(THREAD_POOL_STOP_TIMEOUT.toMillis());
 			}
 		});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JettyOpenConnections jettyOpenConnections(ApplicationContext context) {
+		return new JettyOpenConnections(context);
 	}
 
 	/**

@@ -18,8 +18,13 @@ package io.github.gracefulshutdown.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.gracefulshutdown.netty.ReactorNettyOpenConnections;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -53,6 +58,23 @@ class ReactorNettyGracefulShutdownConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactorNettyOpenConnections reactorNettyOpenConnections() {
+		return new ReactorNettyOpenConnections();
+	}
+
+	/**
+	 * A factory customizer rather than a {@code NettyServerCustomizer} bean: it reaches a
+	 * factory the application defines itself, and only the application's own server, not
+	 * the management server.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> gracefulShutdownReactorNettyConnectionCount(
+			ReactorNettyOpenConnections openConnections) {
+		return (factory) -> factory.addServerCustomizers(openConnections::countConnections);
 	}
 
 }

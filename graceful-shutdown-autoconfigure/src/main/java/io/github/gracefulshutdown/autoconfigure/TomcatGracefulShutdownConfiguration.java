@@ -18,6 +18,7 @@ package io.github.gracefulshutdown.autoconfigure;
 
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.tomcat.TomcatIdleConnectionCloser;
+import io.github.gracefulshutdown.tomcat.TomcatOpenConnections;
 import io.github.gracefulshutdown.tomcat.TomcatQueuedRequests;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -47,6 +48,12 @@ class TomcatGracefulShutdownConfiguration {
 	@ConditionalOnMissingBean
 	TomcatQueuedRequests tomcatQueuedRequests(ApplicationContext context) {
 		return new TomcatQueuedRequests(context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TomcatOpenConnections tomcatOpenConnections(ApplicationContext context) {
+		return new TomcatOpenConnections(context);
 	}
 
 }

@@ -17,23 +17,16 @@
 package io.github.gracefulshutdown.tomcat;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.concurrent.locks.Lock;
 
 import io.github.gracefulshutdown.DrainStartListener;
 import io.github.gracefulshutdown.ShutdownStatistics;
-import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.coyote.AbstractProtocol;
-import org.apache.coyote.ProtocolHandler;
 import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ReflectionUtils;
 
@@ -49,10 +42,6 @@ import org.springframework.util.ReflectionUtils;
 public final class TomcatIdleConnectionCloser implements DrainStartListener {
 
 	private static final Log logger = LogFactory.getLog(TomcatIdleConnectionCloser.class);
-
-	// Tomcat exposes its connections on the endpoint, which AbstractProtocol keeps
-	// protected.
-	private static final @Nullable Method GET_ENDPOINT = findGetEndpoint();
 
 	// How many more requests a connection may serve: below the endpoint's maximum once
 	// it has served one. Tomcat has a setter and no getter.
@@ -74,38 +63,17 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 
 	@Override
 	public void onDrainStart() {
-		if (!(this.context instanceof WebServerApplicationContext webServerContext)) {
-			return;
-		}
-		WebServer webServer = webServerContext.getWebServer();
-		if (!(webServer instanceof TomcatWebServer tomcatWebServer)) {
-			return;
-		}
 		int closed = 0;
-		for (Connector connector : tomcatWebServer.getTomcat().getService().findConnectors()) {
-			closed += closeIdleConnections(connector.getProtocolHandler());
+		for (AbstractEndpoint<?, ?> endpoint : TomcatEndpoints.of(this.context)) {
+			int maxKeepAliveRequests = endpoint.getMaxKeepAliveRequests();
+			for (SocketWrapperBase<?> connection : endpoint.getConnections()) {
+				if (closeIfIdle(connection, maxKeepAliveRequests)) {
+					closed++;
+				}
+			}
 		}
 		this.statistics.idleConnectionsClosed(closed);
 		logger.debug("Closed " + closed + " idle keep-alive connection(s)");
-	}
-
-	private int closeIdleConnections(ProtocolHandler protocolHandler) {
-		if (!(protocolHandler instanceof AbstractProtocol<?>) || GET_ENDPOINT == null) {
-			return 0;
-		}
-		AbstractEndpoint<?, ?> endpoint = (AbstractEndpoint<?, ?>) ReflectionUtils.invokeMethod(GET_ENDPOINT,
-				protocolHandler);
-		if (endpoint == null) {
-			return 0;
-		}
-		int maxKeepAliveRequests = endpoint.getMaxKeepAliveRequests();
-		int closed = 0;
-		for (SocketWrapperBase<?> connection : endpoint.getConnections()) {
-			if (closeIfIdle(connection, maxKeepAliveRequests)) {
-				closed++;
-			}
-		}
-		return closed;
 	}
 
 	/**
@@ -150,26 +118,12 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 	private static @Nullable Field findKeepAliveLeft() {
 		Field field = ReflectionUtils.findField(SocketWrapperBase.class, "keepAliveLeft", int.class);
 		if (field == null) {
-			warnMissing("SocketWrapperBase.keepAliveLeft");
+			TomcatEndpoints.warnMissing("SocketWrapperBase.keepAliveLeft",
+					"idle keep-alive connections will be closed by Tomcat when it stops instead of when the drain starts");
 			return null;
 		}
 		ReflectionUtils.makeAccessible(field);
 		return field;
-	}
-
-	private static @Nullable Method findGetEndpoint() {
-		Method method = ReflectionUtils.findMethod(AbstractProtocol.class, "getEndpoint");
-		if (method == null) {
-			warnMissing("AbstractProtocol.getEndpoint()");
-			return null;
-		}
-		ReflectionUtils.makeAccessible(method);
-		return method;
-	}
-
-	private static void warnMissing(String member) {
-		logger.warn(member + " not found in this Tomcat version: idle keep-alive connections will be closed by "
-				+ "Tomcat when it stops instead of when the drain starts");
 	}
 
 }

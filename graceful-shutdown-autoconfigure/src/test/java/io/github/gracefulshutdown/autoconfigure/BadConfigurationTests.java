@@ -76,6 +76,21 @@ class BadConfigurationTests {
 						"shorter than graceful-shutdown.propagation-delay (20s), so Spring would cut the propagation "
 								+ "phase short",
 						"at most 15s"),
+				new BadInput(List.of("graceful-shutdown.quiet-period=-1s"), "graceful-shutdown.quiet-period", "-1s",
+						"must not be negative", "a duration of zero or more"),
+				new BadInput(List.of("graceful-shutdown.propagation-delay=5s", "graceful-shutdown.quiet-period=5s"),
+						"graceful-shutdown.quiet-period", "5s",
+						"not shorter than graceful-shutdown.propagation-delay (5s), the longest the propagation phase "
+								+ "lasts, so it could never end early",
+						"well below 5s"),
+				new BadInput(List.of("graceful-shutdown.minimum-propagation-delay=1s"),
+						"graceful-shutdown.minimum-propagation-delay", "1s",
+						"only applies when 'graceful-shutdown.quiet-period' is set", "or remove"),
+				new BadInput(
+						List.of("graceful-shutdown.propagation-delay=5s", "graceful-shutdown.quiet-period=1s",
+								"graceful-shutdown.minimum-propagation-delay=8s"),
+						"graceful-shutdown.minimum-propagation-delay", "8s",
+						"longer than graceful-shutdown.propagation-delay (5s)", "at most 5s"),
 				new BadInput(List.of("server.shutdown=immediate"), "server.shutdown", "immediate",
 						"aborting every in-flight request", "set it to graceful"),
 				new BadInput(List.of("management.endpoint.prestop.access=READ_ONLY"),

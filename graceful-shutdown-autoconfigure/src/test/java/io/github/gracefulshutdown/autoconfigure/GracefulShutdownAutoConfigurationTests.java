@@ -29,8 +29,12 @@ import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.ShutdownTimeline;
+import io.github.gracefulshutdown.TrafficDeparture;
 import io.github.gracefulshutdown.jetty.JettyGoingAwayWebSocketSessions;
+import io.github.gracefulshutdown.jetty.JettyOpenConnections;
+import io.github.gracefulshutdown.netty.ReactorNettyOpenConnections;
 import io.github.gracefulshutdown.tomcat.TomcatIdleConnectionCloser;
+import io.github.gracefulshutdown.tomcat.TomcatOpenConnections;
 import io.github.gracefulshutdown.web.reactive.GracefulShutdownWebFilter;
 import io.github.gracefulshutdown.web.servlet.GoingAwayWebSocketSessions;
 import io.github.gracefulshutdown.web.servlet.GracefulShutdownFilter;
@@ -226,6 +230,39 @@ class GracefulShutdownAutoConfigurationTests {
 			assertThat(context).hasSingleBean(GracefulShutdownLifecycle.class);
 			assertThat(context).hasBean("gracefulShutdownFilter");
 		});
+	}
+
+	@Test
+	void withoutAQuietPeriodThePropagationPhaseIsFixed() {
+		this.servletContextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(TrafficDeparture.class);
+			assertThat(context).hasSingleBean(TomcatOpenConnections.class);
+			assertThat(context).hasSingleBean(JettyOpenConnections.class);
+		});
+	}
+
+	@Test
+	void withAQuietPeriodTheMinimumDefaultsTo2sCappedAtThePropagationDelay() {
+		this.servletContextRunner
+			.withPropertyValues("graceful-shutdown.propagation-delay=10s", "graceful-shutdown.quiet-period=1s")
+			.run((context) -> {
+				TrafficDeparture departure = context.getBean(TrafficDeparture.class);
+				assertThat(departure.getQuietPeriod()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(departure.getMinimum()).isEqualTo(Duration.ofSeconds(2));
+			});
+		this.servletContextRunner
+			.withPropertyValues("graceful-shutdown.propagation-delay=1500ms", "graceful-shutdown.quiet-period=1s")
+			.run((context) -> assertThat(context.getBean(TrafficDeparture.class).getMinimum())
+				.isEqualTo(Duration.ofMillis(1500)));
+		this.servletContextRunner
+			.withPropertyValues("graceful-shutdown.propagation-delay=10s", "graceful-shutdown.quiet-period=1s",
+					"graceful-shutdown.minimum-propagation-delay=0")
+			.run((context) -> assertThat(context.getBean(TrafficDeparture.class).getMinimum()).isZero());
+	}
+
+	@Test
+	void reactiveApplicationCountsReactorNettyConnections() {
+		this.reactiveContextRunner.run((context) -> assertThat(context).hasSingleBean(ReactorNettyOpenConnections.class));
 	}
 
 	@Test

@@ -218,6 +218,62 @@ abstract class AbstractGracefulShutdownServerTests {
 	}
 
 	@Test
+	void withAQuietPeriodThePropagationPhaseEndsOnceNoTrafficArrivesAfterItsMinimum() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.quiet-period=200ms",
+				"graceful-shutdown.minimum-propagation-delay=500ms");
+		ShutdownTimeline timeline = context().getBean(ShutdownTimeline.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.DRAINING);
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(timeline.timeIn(ShutdownPhase.PROPAGATING)).isBetween(Duration.ofMillis(500), TIMEOUT);
+	}
+
+	@Test
+	void withAQuietPeriodRequestsOnNewConnectionsKeepThePropagationPhaseGoing() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.quiet-period=300ms",
+				"graceful-shutdown.minimum-propagation-delay=0");
+		ShutdownTimeline timeline = context().getBean(ShutdownTimeline.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		Duration lastRequestSent = Duration.ZERO;
+		// Each request arrives before the quiet period since the previous one is over.
+		for (int i = 0; i < 10; i++) {
+			lastRequestSent = timeline.sinceShutdownBegan();
+			try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+				Response response = connection.exchange("GET", "/hello");
+				assertThat(response.status()).isEqualTo(200);
+				assertThat(response.closesConnection()).isTrue();
+			}
+			assertThat(timeline.getPhase()).isEqualTo(ShutdownPhase.PROPAGATING);
+		}
+		awaitPhase(ShutdownPhase.DRAINING);
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(timeline.timeIn(ShutdownPhase.PROPAGATING)).isBetween(lastRequestSent.plusMillis(300), TIMEOUT);
+	}
+
+	@Test
+	void withAQuietPeriodAnIdleKeptAliveConnectionHoldsThePropagationPhaseUntilToldToClose() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.quiet-period=100ms",
+				"graceful-shutdown.minimum-propagation-delay=0");
+		ShutdownTimeline timeline = context().getBean(ShutdownTimeline.class);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			assertThat(connection.exchange("GET", "/hello").closesConnection()).isFalse();
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			// Ten quiet periods: the kept-alive connection could still carry a request.
+			await().during(Duration.ofSeconds(1))
+				.atMost(TIMEOUT)
+				.until(timeline::getPhase, (phase) -> phase == ShutdownPhase.PROPAGATING);
+			Duration toldToClose = timeline.sinceShutdownBegan();
+			Response response = connection.exchange("GET", "/hello");
+			assertThat(response.closesConnection()).isTrue();
+			awaitPhase(ShutdownPhase.DRAINING);
+			closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(timeline.timeIn(ShutdownPhase.PROPAGATING)).isBetween(toldToClose, TIMEOUT);
+		}
+	}
+
+	@Test
 	void whenTheDrainStartsThenOpenWebSocketsAreClosedAsGoingAway() throws Exception {
 		assertWebSocketsAreClosedAsGoingAwayWhenTheDrainStarts();
 	}
