@@ -43,8 +43,9 @@ class ShutdownBudgetFailureAnalyzer extends AbstractFailureAnalyzer<ShutdownBudg
 			.minus(participants)
 			.minus(ShutdownBudget.SAFETY_MARGIN) : Duration.ZERO;
 		String participantsTerm = participants.isZero() ? ""
-				: String.format(" + drain participants, one after the other (%s, each executor and scheduler "
-						+ "%sparticipants.timeout)", format(participants), PREFIX);
+				: String.format(" + drain participants, one after the other (%s: DrainParticipant beans, and "
+						+ "%sparticipants.timeout for each executor and scheduler when set)", format(participants),
+						PREFIX);
 		String description = String.format(
 				"The graceful shutdown does not fit in the pod's termination grace period:%n"
 						+ "    %spropagation-delay (%s) + %sdrain-timeout (%s)%s + safety margin (%s) = %s,%n"
