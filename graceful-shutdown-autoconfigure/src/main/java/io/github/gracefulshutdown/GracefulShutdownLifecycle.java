@@ -67,6 +67,10 @@ public final class GracefulShutdownLifecycle
 
 	private static final long QUEUE_POLL_NANOS = Duration.ofMillis(5).toNanos();
 
+	// A request taken off the queue still has to get past the server's own check that it
+	// is not paused: the queue must stay empty a little while before the server pauses.
+	private static final long QUEUE_SETTLE_NANOS = Duration.ofMillis(50).toNanos();
+
 	private final ShutdownTimeline timeline;
 
 	private final Duration propagationDelay;
@@ -330,9 +334,19 @@ public final class GracefulShutdownLifecycle
 		int queued = queuedRequests();
 		logger.info(queued + " request(s) queued for a worker thread: waiting for them to start before the server "
 				+ "stops accepting");
-		while (queued > 0 && System.nanoTime() - started < drainTimeout.toNanos()) {
+		long emptySince = -1;
+		while (System.nanoTime() - started < drainTimeout.toNanos()) {
 			LockSupport.parkNanos(QUEUE_POLL_NANOS);
 			queued = queuedRequests();
+			if (queued > 0) {
+				emptySince = -1;
+			}
+			else if (emptySince < 0) {
+				emptySince = System.nanoTime();
+			}
+			else if (System.nanoTime() - emptySince >= QUEUE_SETTLE_NANOS) {
+				break;
+			}
 		}
 		Duration waited = Duration.ofNanos(System.nanoTime() - started);
 		if (queued > 0) {

@@ -37,13 +37,15 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * @param connectionsToldToClose responses that asked their client to close the connection
  * @param idleConnectionsClosed idle keep-alive connections closed when the drain started
  * @param streamsEnded event streams ended when the drain started
+ * @param participants time the drain participants took, after the HTTP drain
+ * @param participantsAbortedTasks tasks the drain participants aborted
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
 public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, Duration propagation, Duration drain,
 		long lateRequestsWhilePropagating, long lateRequestsWhileDraining, Duration observedPropagationLag,
 		int activeRequests, long abortedRequests, long connectionsToldToClose, long idleConnectionsClosed,
-		long streamsEnded) {
+		long streamsEnded, Duration participants, long participantsAbortedTasks) {
 
 	/**
 	 * Capture the current state.
@@ -58,12 +60,13 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				timeline.timeIn(ShutdownPhase.PROPAGATING), timeline.timeIn(ShutdownPhase.DRAINING),
 				statistics.lateRequests(ShutdownPhase.PROPAGATING), statistics.lateRequests(ShutdownPhase.DRAINING),
 				statistics.observedPropagationLag(), inFlightRequests.count(), statistics.abortedRequests(),
-				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed(), statistics.streamsEnded());
+				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed(), statistics.streamsEnded(),
+				statistics.participantsDuration(), statistics.participantsAbortedTasks());
 	}
 
 	/**
 	 * Return the report as one line of {@code key=value} pairs, for log pipelines to
-	 * parse.
+	 * parse. Keys are only ever added, at the end.
 	 * @return the report as a log line
 	 */
 	public String toLogLine() {
@@ -74,7 +77,9 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				"observed_propagation_lag=" + format(this.observedPropagationLag),
 				"active_requests=" + this.activeRequests, "aborted_requests=" + this.abortedRequests,
 				"connections_told_to_close=" + this.connectionsToldToClose,
-				"idle_connections_closed=" + this.idleConnectionsClosed, "streams_ended=" + this.streamsEnded);
+				"idle_connections_closed=" + this.idleConnectionsClosed, "streams_ended=" + this.streamsEnded,
+				"participants=" + format(this.participants),
+				"participants_aborted_tasks=" + this.participantsAbortedTasks);
 	}
 
 }

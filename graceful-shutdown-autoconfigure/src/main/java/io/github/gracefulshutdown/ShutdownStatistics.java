@@ -17,14 +17,16 @@
 package io.github.gracefulshutdown;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what happened to application traffic once shutdown began: the requests that
  * still arrived (late arrivals, which show how long load balancers kept routing here),
- * the connections the starter closed, the streams it ended, and the requests the drain had
- * to abort. Requests
+ * the connections the starter closed, the streams it ended, the requests the drain had
+ * to abort, and what each {@link DrainParticipant} took and aborted. Requests
  * to actuator endpoints and probes are not application traffic and are not counted.
  *
  * @author Graceful Shutdown contributors
@@ -47,6 +49,8 @@ public final class ShutdownStatistics {
 	private final LongAdder streamsEnded = new LongAdder();
 
 	private final LongAdder abortedRequests = new LongAdder();
+
+	private final Map<String, ParticipantOutcome> participants = new ConcurrentHashMap<>();
 
 	/**
 	 * Create statistics for the given timeline.
@@ -105,6 +109,53 @@ public final class ShutdownStatistics {
 	}
 
 	/**
+	 * Record that a drain participant is done.
+	 * @param name the name of the participant
+	 * @param took how long it took to stop accepting work and finish
+	 * @param abortedTasks how many of its tasks it aborted
+	 */
+	public void participantFinished(String name, Duration took, int abortedTasks) {
+		this.participants.merge(name, new ParticipantOutcome(took, abortedTasks), ParticipantOutcome::plus);
+	}
+
+	/**
+	 * Return how long the given drain participant took, {@link Duration#ZERO} until it
+	 * has finished.
+	 * @param name the name of the participant
+	 * @return the time it took
+	 */
+	public Duration participantDuration(String name) {
+		ParticipantOutcome outcome = this.participants.get(name);
+		return (outcome != null) ? outcome.took() : Duration.ZERO;
+	}
+
+	/**
+	 * Return how many tasks the given drain participant aborted.
+	 * @param name the name of the participant
+	 * @return the number of aborted tasks
+	 */
+	public long participantAbortedTasks(String name) {
+		ParticipantOutcome outcome = this.participants.get(name);
+		return (outcome != null) ? outcome.abortedTasks() : 0;
+	}
+
+	/**
+	 * Return how long the drain participants took together.
+	 * @return the time they took
+	 */
+	public Duration participantsDuration() {
+		return this.participants.values().stream().map(ParticipantOutcome::took).reduce(Duration.ZERO, Duration::plus);
+	}
+
+	/**
+	 * Return how many tasks the drain participants aborted together.
+	 * @return the number of aborted tasks
+	 */
+	public long participantsAbortedTasks() {
+		return this.participants.values().stream().mapToLong(ParticipantOutcome::abortedTasks).sum();
+	}
+
+	/**
 	 * Return how many application requests arrived in the given phase.
 	 * @param phase {@link ShutdownPhase#PROPAGATING} or {@link ShutdownPhase#DRAINING}
 	 * @return the number of late requests in that phase, 0 for other phases
@@ -142,6 +193,14 @@ public final class ShutdownStatistics {
 
 	public long abortedRequests() {
 		return this.abortedRequests.sum();
+	}
+
+	private record ParticipantOutcome(Duration took, long abortedTasks) {
+
+		ParticipantOutcome plus(ParticipantOutcome other) {
+			return new ParticipantOutcome(this.took.plus(other.took), this.abortedTasks + other.abortedTasks);
+		}
+
 	}
 
 }

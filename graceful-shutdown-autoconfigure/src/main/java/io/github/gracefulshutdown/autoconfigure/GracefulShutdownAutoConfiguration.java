@@ -17,8 +17,11 @@
 package io.github.gracefulshutdown.autoconfigure;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import io.github.gracefulshutdown.DrainCompletionLifecycle;
+import io.github.gracefulshutdown.DrainParticipant;
+import io.github.gracefulshutdown.DrainParticipantsLifecycle;
 import io.github.gracefulshutdown.DrainStartListener;
 import io.github.gracefulshutdown.GracePeriodDeadline;
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
@@ -32,6 +35,7 @@ import io.github.gracefulshutdown.ShutdownTimeline;
 import io.github.gracefulshutdown.TrafficDeparture;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -50,7 +54,8 @@ import org.springframework.util.Assert;
 /**
  * {@link AutoConfiguration Auto-configuration} of the graceful shutdown sequence: a
  * propagation phase with readiness down before Spring Boot's graceful shutdown drains the
- * web server, and a report of what the drain had to abort.
+ * web server, drain participants (executors, schedulers) that finish their work after
+ * the drain, and a report of what had to be aborted.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -63,7 +68,7 @@ import org.springframework.util.Assert;
 @EnableConfigurationProperties(GracefulShutdownProperties.class)
 @Import({ ServletGracefulShutdownConfiguration.class, ReactiveGracefulShutdownConfiguration.class,
 		TomcatGracefulShutdownConfiguration.class, JettyGracefulShutdownConfiguration.class,
-		ReactorNettyGracefulShutdownConfiguration.class })
+		ReactorNettyGracefulShutdownConfiguration.class, ThreadPoolDrainParticipantsConfiguration.class })
 public final class GracefulShutdownAutoConfiguration {
 
 	private static final String ACTUATOR_BASE_PATH_PROPERTY = "management.endpoints.web.base-path";
@@ -146,6 +151,36 @@ public final class GracefulShutdownAutoConfiguration {
 	DrainCompletionLifecycle drainCompletionLifecycle(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
 			ShutdownStatistics statistics) {
 		return new DrainCompletionLifecycle(timeline, inFlightRequests, statistics);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DrainParticipantsLifecycle drainParticipantsLifecycle(ObjectProvider<DrainParticipant> participants,
+			ObjectProvider<ThreadPoolDrainParticipants> threadPools, ShutdownStatistics statistics,
+			GracePeriodDeadline deadline) {
+		DrainParticipantsLifecycle lifecycle = new DrainParticipantsLifecycle(() -> Stream
+			.concat(participants.orderedStream(), threadPools.stream().flatMap((pools) -> pools.getParticipants().stream()))
+			.toList(), statistics);
+		lifecycle.setGracePeriodDeadline(deadline);
+		return lifecycle;
+	}
+
+	/**
+	 * Check the budget again once every singleton exists, with the drain participants:
+	 * executors and schedulers only become participants as they are created.
+	 */
+	@Bean
+	SmartInitializingSingleton drainParticipantsBudgetCheck(ShutdownBudget budget,
+			ObjectProvider<DrainParticipant> participants, ObjectProvider<ThreadPoolDrainParticipants> threadPools) {
+		return () -> {
+			Duration timeout = participants.orderedStream()
+				.map(DrainParticipant::getTimeout)
+				.reduce(Duration.ZERO, Duration::plus);
+			for (ThreadPoolDrainParticipants pools : threadPools) {
+				timeout = timeout.plus(pools.getBudgetedTimeout());
+			}
+			budget.withParticipantsTimeout(timeout).validate();
+		};
 	}
 
 	@Bean

@@ -16,6 +16,8 @@
 
 package io.github.gracefulshutdown.autoconfigure;
 
+import io.github.gracefulshutdown.DrainParticipant;
+import io.github.gracefulshutdown.DrainParticipantsLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
@@ -23,6 +25,7 @@ import io.github.gracefulshutdown.metrics.GracefulShutdownMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -49,8 +52,14 @@ public final class GracefulShutdownMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	GracefulShutdownMetrics gracefulShutdownMetrics(ShutdownTimeline timeline, ShutdownStatistics statistics,
-			InFlightRequests inFlightRequests, ApplicationContext context) {
-		return new GracefulShutdownMetrics(timeline, statistics, inFlightRequests, Tags.of("server", server(context)));
+			InFlightRequests inFlightRequests, ApplicationContext context,
+			ObjectProvider<DrainParticipantsLifecycle> participants) {
+		return new GracefulShutdownMetrics(timeline, statistics, inFlightRequests, Tags.of("server", server(context)),
+				() -> participants.stream()
+					.flatMap((lifecycle) -> lifecycle.getParticipants().stream())
+					.map(DrainParticipant::getName)
+					.distinct()
+					.toList());
 	}
 
 	private static String server(ApplicationContext context) {

@@ -17,6 +17,8 @@
 package io.github.gracefulshutdown.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -78,6 +80,8 @@ public class GracefulShutdownProperties {
 	 */
 	private @Nullable Duration terminationGracePeriod;
 
+	private final Participants participants = new Participants();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -126,11 +130,74 @@ public class GracefulShutdownProperties {
 		this.terminationGracePeriod = requireNonNegative("termination-grace-period", terminationGracePeriod);
 	}
 
+	public Participants getParticipants() {
+		return this.participants;
+	}
+
 	private static <T extends @Nullable Duration> T requireNonNegative(String key, T duration) {
 		if (duration != null && duration.isNegative()) {
 			throw new IllegalArgumentException(PREFIX + "." + key + " must not be negative, but was " + duration);
 		}
 		return duration;
+	}
+
+	/**
+	 * Built-in drain participants: Spring's thread pool executors ({@code @Async}) and
+	 * schedulers ({@code @Scheduled}), stopped one after the other once the HTTP drain is
+	 * over.
+	 */
+	public static class Participants {
+
+		/**
+		 * Timeout of each executor and scheduler when none is configured.
+		 */
+		public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+		/**
+		 * Whether every ThreadPoolTaskExecutor and ThreadPoolTaskScheduler bean finishes
+		 * its tasks after the HTTP drain, within its own timeout, executors accepting
+		 * tasks until then.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum time each executor and scheduler gets to finish its running and queued
+		 * tasks once it stops accepting them; tasks still running then are interrupted
+		 * and counted as aborted. When set, each executor and scheduler counts towards
+		 * the termination grace period. Defaults to 10s taken from what the drain left of
+		 * the grace period, and then not counted.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Names of executor and scheduler beans to leave to Spring's own shutdown.
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = requireNonNegative("participants.timeout", timeout);
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
 	}
 
 }

@@ -30,11 +30,13 @@ import org.springframework.core.env.Environment;
  * @param propagationDelay how long to keep serving after readiness went down
  * @param drainTimeout how long in-flight requests get once the server stops accepting
  * @param terminationGracePeriod the pod's grace period, if known
+ * @param participantsTimeout how long the drain participants may take after the drain,
+ * one after the other
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
 public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
-		@Nullable Duration terminationGracePeriod) {
+		@Nullable Duration terminationGracePeriod, Duration participantsTimeout) {
 
 	/**
 	 * Propagation delay on Kubernetes when none is configured. Measured endpoint
@@ -47,6 +49,16 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 	 * the web server to stop, beans to be destroyed and the JVM to exit.
 	 */
 	public static final Duration SAFETY_MARGIN = Duration.ofSeconds(2);
+
+	/**
+	 * Create a budget without drain participants.
+	 * @param propagationDelay how long to keep serving after readiness went down
+	 * @param drainTimeout how long in-flight requests get once the server stops accepting
+	 * @param terminationGracePeriod the pod's grace period, if known
+	 */
+	public ShutdownBudget(Duration propagationDelay, Duration drainTimeout, @Nullable Duration terminationGracePeriod) {
+		this(propagationDelay, drainTimeout, terminationGracePeriod, Duration.ZERO);
+	}
 
 	/**
 	 * Resolve the budget for the given properties and environment.
@@ -65,11 +77,21 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 	}
 
 	/**
+	 * Return this budget with the given time for the drain participants.
+	 * @param participantsTimeout the sum of the participants' timeouts
+	 * @return the budget
+	 */
+	public ShutdownBudget withParticipantsTimeout(Duration participantsTimeout) {
+		return new ShutdownBudget(this.propagationDelay, this.drainTimeout, this.terminationGracePeriod,
+				participantsTimeout);
+	}
+
+	/**
 	 * Return the time the whole sequence needs before SIGKILL, margin included.
 	 * @return the time needed
 	 */
 	public Duration required() {
-		return this.propagationDelay.plus(this.drainTimeout).plus(SAFETY_MARGIN);
+		return this.propagationDelay.plus(this.drainTimeout).plus(this.participantsTimeout).plus(SAFETY_MARGIN);
 	}
 
 	/**

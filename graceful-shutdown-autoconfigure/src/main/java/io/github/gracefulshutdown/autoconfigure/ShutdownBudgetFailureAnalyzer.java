@@ -38,19 +38,28 @@ class ShutdownBudgetFailureAnalyzer extends AbstractFailureAnalyzer<ShutdownBudg
 		ShutdownBudget budget = cause.getBudget();
 		Duration grace = budget.terminationGracePeriod();
 		Duration required = budget.required();
-		Duration maxDrain = (grace != null) ? grace.minus(budget.propagationDelay()).minus(ShutdownBudget.SAFETY_MARGIN)
-				: Duration.ZERO;
+		Duration participants = budget.participantsTimeout();
+		Duration maxDrain = (grace != null) ? grace.minus(budget.propagationDelay())
+			.minus(participants)
+			.minus(ShutdownBudget.SAFETY_MARGIN) : Duration.ZERO;
+		String participantsTerm = participants.isZero() ? ""
+				: String.format(" + drain participants, one after the other (%s: DrainParticipant beans, and "
+						+ "%sparticipants.timeout for each executor and scheduler when set)", format(participants),
+						PREFIX);
 		String description = String.format(
 				"The graceful shutdown does not fit in the pod's termination grace period:%n"
-						+ "    %spropagation-delay (%s) + %sdrain-timeout (%s) + safety margin (%s) = %s,%n"
+						+ "    %spropagation-delay (%s) + %sdrain-timeout (%s)%s + safety margin (%s) = %s,%n"
 						+ "    but %stermination-grace-period is %s.%n"
 						+ "Kubernetes would kill the pod before requests finish draining.",
-				PREFIX, format(budget.propagationDelay()), PREFIX, format(budget.drainTimeout()),
+				PREFIX, format(budget.propagationDelay()), PREFIX, format(budget.drainTimeout()), participantsTerm,
 				format(ShutdownBudget.SAFETY_MARGIN), format(required), PREFIX, format(grace));
 		String action = String.format("Raise the pod's terminationGracePeriodSeconds and %stermination-grace-period "
-				+ "to at least %s, or lower %sdrain-timeout%s.", PREFIX, format(required), PREFIX,
+				+ "to at least %s, or lower %sdrain-timeout%s%s.", PREFIX, format(required), PREFIX,
 				(maxDrain.isNegative() || maxDrain.isZero()) ? " and " + PREFIX + "propagation-delay"
-						: " to at most " + format(maxDrain));
+						: " to at most " + format(maxDrain),
+				participants.isZero() ? ""
+						: ", or lower " + PREFIX + "participants.timeout or exclude executors and schedulers with "
+								+ PREFIX + "participants.exclude");
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -19,6 +19,7 @@ package io.github.gracefulshutdown.metrics;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ShutdownPhase;
@@ -77,6 +78,16 @@ public class GracefulShutdownMetrics implements MeterBinder {
 	 */
 	public static final String CLOSED_CONNECTIONS_METRIC_NAME = "graceful.shutdown.closed.connections";
 
+	/**
+	 * Time each drain participant took to stop accepting work and finish.
+	 */
+	public static final String PARTICIPANT_DURATION_METRIC_NAME = "graceful.shutdown.participant.duration";
+
+	/**
+	 * Tasks each drain participant aborted when its timeout was over.
+	 */
+	public static final String PARTICIPANT_ABORTED_TASKS_METRIC_NAME = "graceful.shutdown.participant.aborted.tasks";
+
 	private static final String CLOSED_CONNECTIONS_DESCRIPTION = "Connections closed by the starter: responses "
 			+ "that carried Connection: close, idle keep-alive connections closed when the drain started, and "
 			+ "event streams ended then";
@@ -92,6 +103,8 @@ public class GracefulShutdownMetrics implements MeterBinder {
 
 	private final Iterable<Tag> tags;
 
+	private final Supplier<List<String>> participants;
+
 	/**
 	 * Create a new {@link GracefulShutdownMetrics}.
 	 * @param timeline the timeline
@@ -101,10 +114,26 @@ public class GracefulShutdownMetrics implements MeterBinder {
 	 */
 	public GracefulShutdownMetrics(ShutdownTimeline timeline, ShutdownStatistics statistics,
 			InFlightRequests inFlightRequests, Iterable<Tag> tags) {
+		this(timeline, statistics, inFlightRequests, tags, List::of);
+	}
+
+	/**
+	 * Create a new {@link GracefulShutdownMetrics} that also has meters for each drain
+	 * participant.
+	 * @param timeline the timeline
+	 * @param statistics the statistics
+	 * @param inFlightRequests the requests in flight
+	 * @param tags tags to add to every meter, such as the server
+	 * @param participants the names of the drain participants, read when the meters are
+	 * bound
+	 */
+	public GracefulShutdownMetrics(ShutdownTimeline timeline, ShutdownStatistics statistics,
+			InFlightRequests inFlightRequests, Iterable<Tag> tags, Supplier<List<String>> participants) {
 		this.timeline = timeline;
 		this.statistics = statistics;
 		this.inFlightRequests = inFlightRequests;
 		this.tags = tags;
+		this.participants = participants;
 	}
 
 	@Override
@@ -164,6 +193,23 @@ public class GracefulShutdownMetrics implements MeterBinder {
 			.baseUnit("connections")
 			.description(CLOSED_CONNECTIONS_DESCRIPTION)
 			.register(registry);
+		for (String participant : this.participants.get()) {
+			Tags tags = Tags.of(this.tags).and("participant", participant);
+			TimeGauge
+				.builder(PARTICIPANT_DURATION_METRIC_NAME, this.statistics, TimeUnit.NANOSECONDS,
+						(statistics) -> statistics.participantDuration(participant).toNanos())
+				.tags(tags)
+				.description("Time a drain participant took to stop accepting work and finish, after the drain")
+				.register(registry);
+			FunctionCounter
+				.builder(PARTICIPANT_ABORTED_TASKS_METRIC_NAME, this.statistics,
+						(statistics) -> statistics.participantAbortedTasks(participant))
+				.tags(tags)
+				.baseUnit("tasks")
+				.description("Tasks of a drain participant still running or queued when its timeout was over, "
+						+ "aborted")
+				.register(registry);
+		}
 	}
 
 	private Tags phaseTags(ShutdownPhase phase) {

@@ -19,6 +19,7 @@ package io.github.gracefulshutdown.metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -53,7 +54,7 @@ class ReadmeMetersTableTests {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		ShutdownTimeline timeline = new ShutdownTimeline();
 		new GracefulShutdownMetrics(timeline, new ShutdownStatistics(timeline), new InFlightRequests(),
-				Tags.of("server", "tomcat"))
+				Tags.of("server", "tomcat"), () -> List.of("applicationTaskExecutor"))
 			.bindTo(registry);
 		assertThat(documented()).isNotEmpty().isEqualTo(exposed(registry.scrape()));
 	}
