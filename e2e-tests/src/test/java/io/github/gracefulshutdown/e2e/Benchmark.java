@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * Run it with {@code ./mvnw -pl e2e-tests test-compile exec:exec@benchmark} after
  * {@code ./mvnw -q install -DskipTests}; it needs {@code haproxy} and {@code wrk}.
  * {@code -Dbenchmark.server=JETTY} picks another server; {@code -Dbenchmark.parts=control}
- * compares two identical pods without the starter instead, which shows the noise floor.
+ * compares two identical pods without the starter instead, which shows the noise floor;
+ * {@code -Dbenchmark.parts=adaptive} compares a fixed propagation delay with a quiet
+ * period.
  */
 public final class Benchmark {
 
@@ -80,6 +82,9 @@ public final class Benchmark {
 					+ " behind HAProxy as kube-proxy, no retries", timelines), StandardCharsets.UTF_8);
 			System.out.println("Timeline written to " + svg.toAbsolutePath().normalize() + "\n");
 		}
+		if (parts.contains("adaptive")) {
+			adaptivePropagation(server);
+		}
 		if (parts.contains("steady")) {
 			steadyState(server, true);
 		}
@@ -113,6 +118,40 @@ public final class Benchmark {
 					result.load().failed(), String.join(", ", exits),
 					result.load().failures().isEmpty() ? "" : result.load().failures());
 			timelines.put(label + ": " + result.load().failed() + " failed", result.load().events());
+		}
+		System.out.println();
+	}
+
+	/**
+	 * A 10 s propagation delay, fixed or as the maximum with a quiet period, through the
+	 * kube-proxy model with a 2 s lag.
+	 */
+	private static void adaptivePropagation(WebServer server) throws Exception {
+		Duration lag = RollingRestartTests.ENDPOINT_LAG;
+		System.out.printf("Propagation phase, fixed vs adaptive: kube-proxy model, %d ms lag, 10 s delay (the maximum "
+				+ "when adaptive), quiet period %d ms (target: 0 failures, adaptive exit <= (lag + longest request) "
+				+ "x 1.3 + quiet period)%n", lag.toMillis(), AdaptivePropagationTests.QUIET_PERIOD.toMillis());
+		System.out.printf("%-10s %10s %8s  %-28s %s%n", "", "requests", "failed", "SIGTERM -> exit", "propagation");
+		String[][] variants = { { "fixed", "graceful-shutdown.propagation-delay=10s" },
+				AdaptivePropagationTests.ADAPTIVE };
+		String[] labels = { "fixed", "adaptive" };
+		for (int i = 0; i < variants.length; i++) {
+			RollingRestart.Result result = new RollingRestart(server, true, HaProxy.Model.KUBE_PROXY, lag, WORK_DIR)
+				.withProperties(labels[i], variants[i])
+				.run(RollingRestartTests.MIXED_LOAD, RollingRestartTests.INTERVAL);
+			List<String> exits = new ArrayList<>();
+			List<String> propagations = new ArrayList<>();
+			for (RollingRestart.Termination termination : result.terminations()) {
+				exits.add(termination.exit().toMillis() + " ms");
+				propagations.add(termination.log().duration("propagation").toMillis() + " ms");
+			}
+			Duration target = Duration
+				.ofMillis(Math.round(lag.plus(result.load().longest()).toMillis() * 1.3))
+				.plus(AdaptivePropagationTests.QUIET_PERIOD);
+			System.out.printf("%-10s %10d %8d  %-28s %s%s%n", labels[i],
+					result.load().succeeded() + result.load().failed(), result.load().failed(),
+					String.join(", ", exits), String.join(", ", propagations),
+					(i == 1) ? "  (target exit <= " + target.toMillis() + " ms)" : "");
 		}
 		System.out.println();
 	}

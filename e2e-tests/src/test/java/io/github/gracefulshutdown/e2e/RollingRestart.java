@@ -55,13 +55,32 @@ final class RollingRestart {
 
 	private final Path workDir;
 
+	private final List<String> properties;
+
 	RollingRestart(WebServer server, boolean starter, HaProxy.Model model, Duration endpointLag, Path workDir) {
+		this(server, starter, model, endpointLag, workDir, "", List.of());
+	}
+
+	private RollingRestart(WebServer server, boolean starter, HaProxy.Model model, Duration endpointLag, Path workDir,
+			String variant, List<String> properties) {
 		this.server = server;
 		this.starter = starter;
 		this.model = model;
 		this.endpointLag = endpointLag;
 		this.workDir = workDir.resolve(String.join("-", server.name(), model.name(), starter ? "with" : "without")
-			.toLowerCase(Locale.ROOT));
+			.toLowerCase(Locale.ROOT) + variant);
+		this.properties = List.copyOf(properties);
+	}
+
+	/**
+	 * Return the same rolling restart with pods that get extra properties.
+	 * @param variant a name for the variant, for the work directory
+	 * @param properties the properties of every pod
+	 * @return the rolling restart of that variant
+	 */
+	RollingRestart withProperties(String variant, String... properties) {
+		return new RollingRestart(this.server, this.starter, this.model, this.endpointLag, this.workDir.getParent(),
+				"-" + variant, List.of(properties));
 	}
 
 	Result run(List<LoadGenerator.Request> load, Duration interval) throws Exception {
@@ -111,8 +130,10 @@ final class RollingRestart {
 	}
 
 	private Pod startPod(int slot, int port) throws Exception {
+		List<String> properties = new ArrayList<>(this.properties);
+		properties.add(0, "spring.main.cloud-platform=kubernetes");
 		return Pod.start("pod-" + slot, this.server, this.starter, port, this.workDir,
-				"spring.main.cloud-platform=kubernetes");
+				properties.toArray(String[]::new));
 	}
 
 	private static void awaitSucceeded(LoadGenerator generator, long count) {

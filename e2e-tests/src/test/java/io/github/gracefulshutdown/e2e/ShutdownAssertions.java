@@ -45,6 +45,11 @@ final class ShutdownAssertions {
 	 */
 	static final Duration TEARDOWN = Duration.ofSeconds(3);
 
+	/**
+	 * Time from SIGTERM until the JVM's shutdown hook begins the shutdown sequence.
+	 */
+	static final Duration HOOK_START = Duration.ofMillis(250);
+
 	private ShutdownAssertions() {
 	}
 
@@ -64,6 +69,31 @@ final class ShutdownAssertions {
 		assertThat(log.duration("drain")).as(description).isLessThanOrEqualTo(longestInFlight.plus(STALL));
 		assertThat(log.count("aborted_requests")).as(description).isZero();
 		assertThat(exit).as(description).isBetween(propagationDelay, log.duration("total").plus(TEARDOWN));
+	}
+
+	/**
+	 * Assert that the pod ended its propagation phase once traffic had moved away: after
+	 * the endpoint lag and the quiet period, well before the maximum, and then drained no
+	 * longer than its longest in-flight request, aborted nothing and exited right after
+	 * its report.
+	 * @param exit the time from SIGTERM to exit, measured from outside
+	 * @param log the pod's shutdown log
+	 * @param endpointLag when the balancer stopped sending new connections
+	 * @param quietPeriod the configured quiet period
+	 * @param longestInFlight the longest request the pod may have been serving
+	 */
+	static void assertExitedOnceTrafficMovedAway(Duration exit, ShutdownLog log, Duration endpointLag,
+			Duration quietPeriod, Duration longestInFlight) {
+		String description = "exit after %d ms, shutdown log:%n%s".formatted(exit.toMillis(), log);
+		// The pod's clock starts as its shutdown hook runs, a little after the SIGTERM the
+		// lag is timed from. Requests sent on pinned connections just before the lag may
+		// arrive after it.
+		assertThat(log.duration("propagation")).as(description)
+			.isBetween(endpointLag.plus(quietPeriod).minus(HOOK_START),
+					endpointLag.plus(longestInFlight).plus(quietPeriod).plus(STALL));
+		assertThat(log.duration("drain")).as(description).isLessThanOrEqualTo(longestInFlight.plus(STALL));
+		assertThat(log.count("aborted_requests")).as(description).isZero();
+		assertThat(exit).as(description).isLessThanOrEqualTo(log.duration("total").plus(TEARDOWN));
 	}
 
 }
