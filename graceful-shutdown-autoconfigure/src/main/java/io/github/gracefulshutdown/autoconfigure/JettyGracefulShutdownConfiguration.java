@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.jetty.JettyGoingAwayWebSocketSessions;
+import io.github.gracefulshutdown.jetty.JettyHttp2GoAway;
 import io.github.gracefulshutdown.jetty.JettyOpenConnections;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -38,8 +39,9 @@ import org.springframework.context.annotation.Configuration;
  * otherwise waits half of its 5 s stop timeout for them before interrupting them, after
  * the server has stopped: 2.5 s more before the JVM can exit, enough to overrun the
  * grace period's safety margin when a request outlived the drain timeout. Such requests
- * have had the whole drain timeout and are already reported as aborted. Also close
- * Jetty's native WebSocket sessions when the drain starts.
+ * have had the whole drain timeout and are already reported as aborted. Also, when the
+ * drain starts, send GOAWAY on HTTP/2 connections and close Jetty's native WebSocket
+ * sessions.
  *
  * @author Graceful Shutdown contributors
  */
@@ -67,6 +69,22 @@ class JettyGracefulShutdownConfiguration {
 	@ConditionalOnMissingBean
 	JettyOpenConnections jettyOpenConnections(ApplicationContext context) {
 		return new JettyOpenConnections(context);
+	}
+
+	/**
+	 * Jetty, unlike Tomcat and Reactor Netty, does not send GOAWAY when Spring Boot's
+	 * graceful shutdown begins.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.eclipse.jetty.http2.HTTP2Connection")
+	static class Http2Configuration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JettyHttp2GoAway jettyHttp2GoAway(ApplicationContext context, ShutdownStatistics statistics) {
+			return new JettyHttp2GoAway(context, statistics);
+		}
+
 	}
 
 	/**

@@ -218,6 +218,29 @@ abstract class AbstractGracefulShutdownServerTests {
 	}
 
 	@Test
+	void whenTheDrainStartsThenHttp2ConnectionsGetGoAwayAndTheirOpenStreamsFinish() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "server.http2.enabled=true");
+		try (Http2Connection connection = Http2Connection.open(port())) {
+			assertThat(connection.get("/hello").get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+			CompletableFuture<Http2Connection.Response> blocked = connection.get("/block");
+			awaitInFlight(1);
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			// Still served while propagating, with no connection header: HTTP/2 forbids it.
+			Http2Connection.Response late = connection.get("/hello").get(30, TimeUnit.SECONDS);
+			assertThat(late.status()).isEqualTo(200);
+			assertThat(late.connectionHeader()).isFalse();
+			assertThat(connection.goAway).isNotDone();
+			lifecycle().endPropagation();
+			assertThat(connection.goAway.get(30, TimeUnit.SECONDS).getError()).isZero();
+			assertThat(blocked).isNotDone();
+			gate().open();
+			assertThat(blocked.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+			closing.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
 	void withAQuietPeriodThePropagationPhaseEndsOnceNoTrafficArrivesAfterItsMinimum() throws Exception {
 		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.quiet-period=200ms",
 				"graceful-shutdown.minimum-propagation-delay=500ms");
