@@ -34,6 +34,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
+import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,10 @@ public final class LoadGenerator implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	private final HTTP2Client http2Client = new HTTP2Client();
+
+	private final LongAdder retriedSafely = new LongAdder();
+
 	/**
 	 * Create a load generator for a local port; one connection per request given.
 	 * @param port the port to send to
@@ -94,9 +99,24 @@ public final class LoadGenerator implements AutoCloseable {
 	}
 
 	public LoadGenerator start() {
+		if (this.requests.stream().anyMatch(Request::http2)) {
+			try {
+				this.http2Client.start();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Cannot start the HTTP/2 client", ex);
+			}
+		}
 		for (int i = 0; i < this.requests.size(); i++) {
 			Request request = this.requests.get(i);
-			Thread worker = new Thread(() -> run(request), "load-" + i);
+			Thread worker = new Thread(() -> {
+				if (request.http2()) {
+					runHttp2(request);
+				}
+				else {
+					run(request);
+				}
+			}, "load-" + i);
 			worker.setDaemon(true);
 			worker.start();
 			this.workers.add(worker);
@@ -141,6 +161,65 @@ public final class LoadGenerator implements AutoCloseable {
 			}
 		}
 		closeQuietly(connection);
+	}
+
+	/**
+	 * Send streams on one HTTP/2 connection until the server sends GOAWAY, then on a new
+	 * connection. A stream the server provably did not process is sent again on a new
+	 * connection, as HTTP/2 clients do, and counted apart; every other error is a failure.
+	 */
+	private void runHttp2(Request request) {
+		Http2ClientConnection connection = null;
+		String pod = NEW_CONNECTION;
+		long next = System.nanoTime();
+		while (this.running) {
+			// Pacing, not synchronisation: keeps the rate steady whatever the latency.
+			LockSupport.parkNanos(next - System.nanoTime());
+			next += this.interval.toNanos();
+			long started = System.nanoTime();
+			try {
+				Http2ClientConnection.Response response = null;
+				for (int attempt = 0; response == null; attempt++) {
+					if (connection == null || connection.isGoingAway()) {
+						if (connection != null) {
+							connection.close();
+						}
+						connection = Http2ClientConnection.open(this.http2Client, this.host, this.port, READ_TIMEOUT);
+						pod = NEW_CONNECTION;
+					}
+					try {
+						response = connection.get(request.path(), READ_TIMEOUT);
+					}
+					catch (Http2ClientConnection.Refused ex) {
+						if (attempt == 2) {
+							throw ex;
+						}
+						this.retriedSafely.increment();
+						connection.close();
+						connection = null;
+					}
+				}
+				this.longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+				pod = (response.pod() != null) ? response.pod() : pod;
+				if (response.status() / 100 == 2) {
+					this.succeeded.increment();
+					record(started, pod, null);
+				}
+				else {
+					fail(started, pod, "status " + response.status());
+				}
+			}
+			catch (IOException ex) {
+				fail(started, pod, "HTTP/2 " + classify(ex));
+				if (connection != null) {
+					connection.close();
+				}
+				connection = null;
+			}
+		}
+		if (connection != null) {
+			connection.close();
+		}
 	}
 
 	private void fail(long startedNanos, String pod, String cause) {
@@ -195,10 +274,16 @@ public final class LoadGenerator implements AutoCloseable {
 		for (Thread worker : this.workers) {
 			worker.join(READ_TIMEOUT.multipliedBy(2).toMillis());
 		}
+		try {
+			this.http2Client.stop();
+		}
+		catch (Exception ex) {
+			// Only the client's threads are left; the results are complete.
+		}
 		Map<String, Long> failuresByCause = new TreeMap<>();
 		this.failures.forEach((cause, count) -> failuresByCause.put(cause, count.sum()));
 		return new Results(this.succeeded.sum(), failuresByCause, Duration.ofNanos(this.longestNanos.get()),
-				List.copyOf(this.events));
+				List.copyOf(this.events), this.retriedSafely.sum());
 	}
 
 	@Override
@@ -215,19 +300,30 @@ public final class LoadGenerator implements AutoCloseable {
 	 * @param path the path and query
 	 * @param close whether the client asks to close the connection after each response
 	 * @param body the request body
+	 * @param http2 whether to send it as a stream of an HTTP/2 connection
 	 */
-	public record Request(String method, String path, boolean close, byte[] body) {
+	public record Request(String method, String path, boolean close, byte[] body, boolean http2) {
 
 		public static Request keepAliveGet(String path) {
-			return new Request("GET", path, false, new byte[0]);
+			return new Request("GET", path, false, new byte[0], false);
 		}
 
 		public static Request closingGet(String path) {
-			return new Request("GET", path, true, new byte[0]);
+			return new Request("GET", path, true, new byte[0], false);
 		}
 
 		public static Request keepAlivePost(String path, int bodySize) {
-			return new Request("POST", path, false, new byte[bodySize]);
+			return new Request("POST", path, false, new byte[bodySize], false);
+		}
+
+		/**
+		 * A GET as one stream of a long-lived HTTP/2 connection (clear text, prior
+		 * knowledge).
+		 * @param path the path and query
+		 * @return the request
+		 */
+		public static Request http2Get(String path) {
+			return new Request("GET", path, false, new byte[0], true);
 		}
 
 	}
@@ -253,8 +349,11 @@ public final class LoadGenerator implements AutoCloseable {
 	 * @param failures failed requests by cause
 	 * @param longest the longest request, successful or not
 	 * @param events every request, in no particular order
+	 * @param retriedSafely HTTP/2 streams the server provably did not process, sent again
+	 * on a new connection as HTTP/2 allows
 	 */
-	public record Results(long succeeded, Map<String, Long> failures, Duration longest, List<Event> events) {
+	public record Results(long succeeded, Map<String, Long> failures, Duration longest, List<Event> events,
+			long retriedSafely) {
 
 		public long failed() {
 			return this.failures.values().stream().mapToLong(Long::longValue).sum();

@@ -169,9 +169,10 @@ final class RollingRestart {
 		}
 
 		String summary() {
-			return "%d ok, %d failed %s, longest request %d ms, pod exits after SIGTERM: %s".formatted(
-					this.load.succeeded(), this.load.failed(), this.load.failures(), this.load.longest().toMillis(),
-					exits().stream().map((exit) -> exit.toMillis() + " ms").toList());
+			return "%d ok, %d failed %s, %d HTTP/2 streams refused unprocessed and sent again, longest request %d ms, "
+				.formatted(this.load.succeeded(), this.load.failed(), this.load.failures(), this.load.retriedSafely(),
+						this.load.longest().toMillis())
+					+ "pod exits after SIGTERM: " + exits().stream().map((exit) -> exit.toMillis() + " ms").toList();
 		}
 
 	}
