@@ -23,13 +23,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +78,7 @@ public final class Benchmark {
 		Path docs = Path.of(System.getProperty("benchmark.output", "../docs"));
 		System.out.printf("Benchmark on %s, %d cores, %s%n%n", server, Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"));
-		List<String> parts = List.of(System.getProperty("benchmark.parts", "rolling,steady,startup").split(","));
+		List<String> parts = List.of(System.getProperty("benchmark.parts", "rolling,adaptive,cost,steady,startup").split(","));
 		if (parts.contains("rolling")) {
 			Map<String, List<LoadGenerator.Event>> timelines = new LinkedHashMap<>();
 			rollingRestarts(server, timelines);
@@ -81,6 +87,9 @@ public final class Benchmark {
 			Files.writeString(svg, TimelineSvg.draw("Rolling restart of 2 replicas on " + server
 					+ " behind HAProxy as kube-proxy, no retries", timelines), StandardCharsets.UTF_8);
 			System.out.println("Timeline written to " + svg.toAbsolutePath().normalize() + "\n");
+		}
+		if (parts.contains("cost")) {
+			requestPathCost(server);
 		}
 		if (parts.contains("adaptive")) {
 			adaptivePropagation(server);
@@ -202,6 +211,47 @@ public final class Benchmark {
 					withStarter ? "with/without" : "A/B", median(efficiencyWith) / median(efficiencyWithout),
 					median(p99With), median(p99Without), median(p99With) - median(p99Without));
 		}
+	}
+
+	/**
+	 * The starter's added CPU per request, measured in isolation with JMH, set against
+	 * what a whole request costs a pod without the starter. Under a CPU-bound load the
+	 * throughput ratio is the ratio of the two costs, and no request can wait longer than
+	 * the added work.
+	 */
+	private static void requestPathCost(WebServer server) throws Exception {
+		System.out.println("Request path cost: the starter's filter alone (JMH, 2 forks x 6 s after 4 s warm-up), "
+				+ "against the CPU a whole request costs a pod without the starter (wrk -t1 -c8 -d10s, after warm-up)");
+		Collection<RunResult> results = new Runner(new OptionsBuilder()
+			.include(RequestPathCost.class.getName())
+			.jvmArgsAppend("-Xmx256m")
+			.build()).run();
+		Map<String, Double> nanos = new HashMap<>();
+		for (RunResult result : results) {
+			String label = result.getParams().getBenchmark();
+			nanos.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+		}
+		String stack = (server == WebServer.REACTOR_NETTY) ? "reactive" : "servlet";
+		double added = nanos.get(stack + "With") - nanos.get(stack + "Without");
+		double requestNanos;
+		try (Pod without = Pod.start(Pod.ON_FIRST_CPU, "cost-without", server, false, Pod.FULL_JIT, Pod.freePort(),
+				WORK_DIR)) {
+			without.awaitReady(Duration.ofSeconds(90));
+			for (int warmUp = 0; warmUp < WARM_UP_ROUNDS; warmUp++) {
+				efficiency(without);
+			}
+			double[] perSecond = new double[3];
+			for (int round = 0; round < perSecond.length; round++) {
+				perSecond[round] = efficiency(without);
+			}
+			requestNanos = 1e9 / median(perSecond);
+		}
+		System.out.printf(Locale.ROOT, "%s filter: %.0f ns per request with it, %.0f ns without: %.0f ns added%n", stack,
+				nanos.get(stack + "With"), nanos.get(stack + "Without"), added);
+		System.out.printf(Locale.ROOT,
+				"a whole request on %s costs %.1f us of CPU: throughput ratio %.4f (target >= 0.99); "
+						+ "added latency %.4f ms (target within 0.1 ms)%n%n",
+				server, requestNanos / 1000, requestNanos / (requestNanos + added), added / 1e6);
 	}
 
 	private static double efficiency(Pod pod) throws IOException, InterruptedException {
