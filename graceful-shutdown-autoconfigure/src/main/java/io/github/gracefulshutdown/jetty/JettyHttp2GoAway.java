@@ -21,9 +21,12 @@ import io.github.gracefulshutdown.ShutdownStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServer;
@@ -72,7 +75,7 @@ public final class JettyHttp2GoAway implements DrainStartListener {
 		for (Connector connector : jettyWebServer.getServer().getConnectors()) {
 			if (connector instanceof AbstractConnector abstractConnector) {
 				for (EndPoint endPoint : abstractConnector.getConnectedEndPoints()) {
-					if (endPoint.getConnection() instanceof HTTP2Connection http2Connection) {
+					if (unwrap(endPoint.getConnection()) instanceof HTTP2Connection http2Connection) {
 						http2Connection.getSession().shutdown();
 						this.statistics.connectionToldToClose();
 						sessions++;
@@ -83,6 +86,18 @@ public final class JettyHttp2GoAway implements DrainStartListener {
 		if (sessions > 0) {
 			logger.debug("Sent GOAWAY on " + sessions + " HTTP/2 connection(s)");
 		}
+	}
+
+	/**
+	 * Over TLS (h2), the network end point's connection decrypts; the HTTP/2 connection
+	 * sits on its decrypted end point.
+	 */
+	private static @Nullable Connection unwrap(@Nullable Connection connection) {
+		Connection current = connection;
+		while (current instanceof SslConnection sslConnection) {
+			current = sslConnection.getSslEndPoint().getConnection();
+		}
+		return current;
 	}
 
 }

@@ -221,23 +221,37 @@ abstract class AbstractGracefulShutdownServerTests {
 	void whenTheDrainStartsThenHttp2ConnectionsGetGoAwayAndTheirOpenStreamsFinish() throws Exception {
 		start("graceful-shutdown.propagation-delay=1m", "server.http2.enabled=true");
 		try (Http2Connection connection = Http2Connection.open(port())) {
-			assertThat(connection.get("/hello").get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-			CompletableFuture<Http2Connection.Response> blocked = connection.get("/block");
-			awaitInFlight(1);
-			Future<?> closing = closeInBackground();
-			awaitPhase(ShutdownPhase.PROPAGATING);
-			// Still served while propagating, with no connection header: HTTP/2 forbids it.
-			Http2Connection.Response late = connection.get("/hello").get(30, TimeUnit.SECONDS);
-			assertThat(late.status()).isEqualTo(200);
-			assertThat(late.connectionHeader()).isFalse();
-			assertThat(connection.goAway).isNotDone();
-			lifecycle().endPropagation();
-			assertThat(connection.goAway.get(30, TimeUnit.SECONDS).getError()).isZero();
-			assertThat(blocked).isNotDone();
-			gate().open();
-			assertThat(blocked.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-			closing.get(30, TimeUnit.SECONDS);
+			assertGoAwayAtDrainStartAndOpenStreamFinishes(connection);
 		}
+	}
+
+	@Test
+	void whenTheDrainStartsThenHttp2ConnectionsOverTlsGetGoAwayAndTheirOpenStreamsFinish() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "server.http2.enabled=true",
+				"server.ssl.certificate=classpath:tls/localhost.crt",
+				"server.ssl.certificate-private-key=classpath:tls/localhost.key");
+		try (Http2Connection connection = Http2Connection.openTls(port())) {
+			assertGoAwayAtDrainStartAndOpenStreamFinishes(connection);
+		}
+	}
+
+	private void assertGoAwayAtDrainStartAndOpenStreamFinishes(Http2Connection connection) throws Exception {
+		assertThat(connection.get("/hello").get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+		CompletableFuture<Http2Connection.Response> blocked = connection.get("/block");
+		awaitInFlight(1);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		// Still served while propagating, with no connection header: HTTP/2 forbids it.
+		Http2Connection.Response late = connection.get("/hello").get(30, TimeUnit.SECONDS);
+		assertThat(late.status()).isEqualTo(200);
+		assertThat(late.connectionHeader()).isFalse();
+		assertThat(connection.goAway).isNotDone();
+		lifecycle().endPropagation();
+		assertThat(connection.goAway.get(30, TimeUnit.SECONDS).getError()).isZero();
+		assertThat(blocked).isNotDone();
+		gate().open();
+		assertThat(blocked.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+		closing.get(30, TimeUnit.SECONDS);
 	}
 
 	@Test

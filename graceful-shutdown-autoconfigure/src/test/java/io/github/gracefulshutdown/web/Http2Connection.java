@@ -31,6 +31,8 @@ import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.http2.frames.ResetFrame;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP/2 connection in clear text with prior knowledge, on which each request is a
@@ -42,30 +44,59 @@ final class Http2Connection implements AutoCloseable {
 
 	private final Session session;
 
-	private final int port;
+	private final String origin;
 
 	final CompletableFuture<GoAwayFrame> goAway;
 
-	private Http2Connection(HTTP2Client client, Session session, int port, CompletableFuture<GoAwayFrame> goAway) {
+	private Http2Connection(HTTP2Client client, Session session, String origin,
+			CompletableFuture<GoAwayFrame> goAway) {
 		this.client = client;
 		this.session = session;
-		this.port = port;
+		this.origin = origin;
 		this.goAway = goAway;
 	}
 
+	/**
+	 * Open a connection in clear text (h2c) with prior knowledge.
+	 * @param port the port
+	 * @return the connection
+	 * @throws Exception if it cannot be opened
+	 */
 	static Http2Connection open(int port) throws Exception {
+		return open(port, null);
+	}
+
+	/**
+	 * Open a connection over TLS (h2), negotiated with ALPN, trusting any certificate.
+	 * @param port the port
+	 * @return the connection
+	 * @throws Exception if it cannot be opened
+	 */
+	static Http2Connection openTls(int port) throws Exception {
+		return open(port, new SslContextFactory.Client(true));
+	}
+
+	private static Http2Connection open(int port, SslContextFactory.@Nullable Client tls) throws Exception {
 		HTTP2Client client = new HTTP2Client();
+		if (tls != null) {
+			// Started and stopped with the client.
+			client.addBean(tls);
+		}
 		client.start();
 		CompletableFuture<GoAwayFrame> goAway = new CompletableFuture<>();
-		Session session = client.connect(new InetSocketAddress("localhost", port), new Session.Listener() {
+		Session.Listener listener = new Session.Listener() {
 
 			@Override
 			public void onGoAway(Session session, GoAwayFrame frame) {
 				goAway.complete(frame);
 			}
 
-		}).get(30, TimeUnit.SECONDS);
-		return new Http2Connection(client, session, port, goAway);
+		};
+		Session session = client.connect(tls, new InetSocketAddress("localhost", port), listener)
+			.get(30, TimeUnit.SECONDS);
+		// Tomcat resets a stream whose :scheme does not match the connection's.
+		String origin = ((tls != null) ? "https" : "http") + "://localhost:" + port;
+		return new Http2Connection(client, session, origin, goAway);
 	}
 
 	/**
@@ -76,7 +107,7 @@ final class Http2Connection implements AutoCloseable {
 	 */
 	CompletableFuture<Response> get(String path) {
 		CompletableFuture<Response> response = new CompletableFuture<>();
-		MetaData.Request request = new MetaData.Request("GET", HttpURI.from("http://localhost:" + this.port + path),
+		MetaData.Request request = new MetaData.Request("GET", HttpURI.from(this.origin + path),
 				HttpVersion.HTTP_2, HttpFields.EMPTY);
 		Stream.Listener listener = new Stream.Listener() {
 
