@@ -70,6 +70,9 @@ The preStop mode, checked here as well as in values.schema.json, which
 {{- if not (has $preStop (list "http" "sleep" "none")) }}
 {{- fail (printf "gracefulShutdown.preStop (%s) must be one of http, sleep, none" $preStop) }}
 {{- end }}
+{{- if and (eq $preStop "sleep") (gt (int (default 0 .Values.gracefulShutdown.quietPeriodMilliseconds)) 0) }}
+{{- fail "gracefulShutdown.quietPeriodMilliseconds needs preStop http or none: a preStop sleep always lasts the whole propagation delay" }}
+{{- end }}
 {{- if and (eq $preStop "sleep") (not (semverCompare ">=1.30-0" .Capabilities.KubeVersion.Version)) }}
 {{- fail (printf "gracefulShutdown.preStop sleep needs Kubernetes 1.30 or later (this is %s): use http instead" .Capabilities.KubeVersion.Version) }}
 {{- end }}

@@ -98,6 +98,29 @@ class PreStopTests {
 	}
 
 	@Test
+	void aQuietPeriodMakesTheDelayTheMaximumOfTheAppsPropagationPhase() {
+		RenderedChart chart = ChartTemplate.of()
+			.set("gracefulShutdown.propagationDelaySeconds", 10)
+			.set("gracefulShutdown.quietPeriodMilliseconds", 500)
+			.render();
+		assertThat(chart.env()).containsEntry(DELAY, "10s")
+			.containsEntry("GRACEFUL_SHUTDOWN_QUIET_PERIOD", "500ms")
+			.containsEntry("GRACEFUL_SHUTDOWN_TERMINATION_GRACE_PERIOD", "45s");
+		assertThat(chart.container().getLifecycle().getPreStop().getHttpGet().getPath())
+			.isEqualTo("/actuator/prestop");
+	}
+
+	@Test
+	void aQuietPeriodFailsWithASleepThatAlwaysLastsTheWholeDelay() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ChartTemplate.of()
+				.withCiValues("prestop-sleep")
+				.set("gracefulShutdown.quietPeriodMilliseconds", 500)
+				.yaml())
+			.withMessageContaining("gracefulShutdown.quietPeriodMilliseconds needs preStop http or none");
+	}
+
+	@Test
 	void noneLeavesTheDelayToTheAppOnSigterm() {
 		RenderedChart chart = ChartTemplate.of().withCiValues("prestop-none").render();
 		assertThat(chart.container().getLifecycle()).isNull();
