@@ -24,13 +24,8 @@ import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.jetty.JettyWebServer;
-import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -64,23 +59,12 @@ public final class JettyHttp2GoAway implements DrainStartListener {
 
 	@Override
 	public void onDrainStart() {
-		if (!(this.context instanceof WebServerApplicationContext webServerContext)) {
-			return;
-		}
-		WebServer webServer = webServerContext.getWebServer();
-		if (!(webServer instanceof JettyWebServer jettyWebServer)) {
-			return;
-		}
 		int sessions = 0;
-		for (Connector connector : jettyWebServer.getServer().getConnectors()) {
-			if (connector instanceof AbstractConnector abstractConnector) {
-				for (EndPoint endPoint : abstractConnector.getConnectedEndPoints()) {
-					if (unwrap(endPoint.getConnection()) instanceof HTTP2Connection http2Connection) {
-						http2Connection.getSession().shutdown();
-						this.statistics.connectionToldToClose();
-						sessions++;
-					}
-				}
+		for (EndPoint endPoint : JettyEndPoints.connected(this.context)) {
+			if (unwrap(endPoint.getConnection()) instanceof HTTP2Connection http2Connection) {
+				http2Connection.getSession().shutdown();
+				this.statistics.connectionToldToClose();
+				sessions++;
 			}
 		}
 		if (sessions > 0) {

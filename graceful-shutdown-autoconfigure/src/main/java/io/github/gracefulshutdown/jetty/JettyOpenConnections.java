@@ -17,12 +17,7 @@
 package io.github.gracefulshutdown.jetty;
 
 import io.github.gracefulshutdown.OpenConnections;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
 
-import org.springframework.boot.jetty.JettyWebServer;
-import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -45,20 +40,7 @@ public final class JettyOpenConnections implements OpenConnections {
 
 	@Override
 	public int count() {
-		if (!(this.context instanceof WebServerApplicationContext webServerContext)) {
-			return 0;
-		}
-		WebServer webServer = webServerContext.getWebServer();
-		if (!(webServer instanceof JettyWebServer jettyWebServer)) {
-			return 0;
-		}
-		int open = 0;
-		for (Connector connector : jettyWebServer.getServer().getConnectors()) {
-			if (connector instanceof AbstractConnector abstractConnector) {
-				open += abstractConnector.getConnectedEndPoints().size();
-			}
-		}
-		return open;
+		return JettyEndPoints.connected(this.context).size();
 	}
 
 }

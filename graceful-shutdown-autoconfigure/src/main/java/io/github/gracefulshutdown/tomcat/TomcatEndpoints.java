@@ -28,14 +28,13 @@ import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The endpoints of the application's Tomcat connectors, which hold its connections.
- * {@link AbstractProtocol} keeps them behind a protected getter.
+ * The application's Tomcat connectors, and their endpoints, which hold its connections.
+ * {@link AbstractProtocol} keeps the endpoints behind a protected getter.
  *
  * @author Graceful Shutdown contributors
  */
@@ -49,20 +48,29 @@ final class TomcatEndpoints {
 	}
 
 	/**
+	 * Return the connectors of the context's Tomcat web server.
+	 * @param context the application context
+	 * @return the connectors, none if the web server is not Tomcat
+	 */
+	static List<Connector> connectors(ApplicationContext context) {
+		if (context instanceof WebServerApplicationContext webServerContext
+				&& webServerContext.getWebServer() instanceof TomcatWebServer tomcatWebServer) {
+			return List.of(tomcatWebServer.getTomcat().getService().findConnectors());
+		}
+		return List.of();
+	}
+
+	/**
 	 * Return the endpoints of the context's Tomcat web server.
 	 * @param context the application context
 	 * @return the endpoints, none if the web server is not Tomcat or they cannot be read
 	 */
 	static List<AbstractEndpoint<?, ?>> of(ApplicationContext context) {
-		if (GET_ENDPOINT == null || !(context instanceof WebServerApplicationContext webServerContext)) {
-			return List.of();
-		}
-		WebServer webServer = webServerContext.getWebServer();
-		if (!(webServer instanceof TomcatWebServer tomcatWebServer)) {
+		if (GET_ENDPOINT == null) {
 			return List.of();
 		}
 		List<AbstractEndpoint<?, ?>> endpoints = new ArrayList<>();
-		for (Connector connector : tomcatWebServer.getTomcat().getService().findConnectors()) {
+		for (Connector connector : connectors(context)) {
 			if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol
 					&& ReflectionUtils.invokeMethod(GET_ENDPOINT, protocol) instanceof AbstractEndpoint<?, ?> endpoint) {
 				endpoints.add(endpoint);

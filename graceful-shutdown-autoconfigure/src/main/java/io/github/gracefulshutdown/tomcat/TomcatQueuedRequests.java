@@ -22,9 +22,6 @@ import io.github.gracefulshutdown.QueuedRequests;
 import org.apache.catalina.connector.Connector;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -48,15 +45,8 @@ public final class TomcatQueuedRequests implements QueuedRequests {
 
 	@Override
 	public int count() {
-		if (!(this.context instanceof WebServerApplicationContext webServerContext)) {
-			return 0;
-		}
-		WebServer webServer = webServerContext.getWebServer();
-		if (!(webServer instanceof TomcatWebServer tomcatWebServer)) {
-			return 0;
-		}
 		int queued = 0;
-		for (Connector connector : tomcatWebServer.getTomcat().getService().findConnectors()) {
+		for (Connector connector : TomcatEndpoints.connectors(this.context)) {
 			queued += queued(connector.getProtocolHandler().getExecutor());
 		}
 		return queued;
