@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.gracefulshutdown.web.Http2Connection;
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
 import org.eclipse.jetty.http2.client.HTTP2Client;
@@ -109,14 +110,8 @@ public final class LoadGenerator implements AutoCloseable {
 		}
 		for (int i = 0; i < this.requests.size(); i++) {
 			Request request = this.requests.get(i);
-			Thread worker = new Thread(() -> {
-				if (request.http2()) {
-					runHttp2(request);
-				}
-				else {
-					run(request);
-				}
-			}, "load-" + i);
+			Client client = request.http2() ? new Http2Client(request) : new Http1Client(request);
+			Thread worker = new Thread(() -> run(client), "load-" + i);
 			worker.setDaemon(true);
 			worker.start();
 			this.workers.add(worker);
@@ -124,9 +119,7 @@ public final class LoadGenerator implements AutoCloseable {
 		return this;
 	}
 
-	private void run(Request request) {
-		RawHttpConnection connection = null;
-		String pod = NEW_CONNECTION;
+	private void run(Client client) {
 		long next = System.nanoTime();
 		while (this.running) {
 			// Pacing, not synchronisation: keeps the rate steady whatever the latency.
@@ -134,92 +127,22 @@ public final class LoadGenerator implements AutoCloseable {
 			next += this.interval.toNanos();
 			long started = System.nanoTime();
 			try {
-				if (connection == null) {
-					connection = RawHttpConnection.open(this.host, this.port, READ_TIMEOUT);
-					pod = NEW_CONNECTION;
-				}
-				connection.send(request.method(), request.path(), request.close(), request.body());
-				Response response = connection.readResponse();
+				int status = client.send();
 				this.longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
-				pod = response.headers().getOrDefault("x-pod", pod);
-				if (response.status() / 100 == 2) {
+				if (status / 100 == 2) {
 					this.succeeded.increment();
-					record(started, pod, null);
+					record(started, client.pod(), null);
 				}
 				else {
-					fail(started, pod, "status " + response.status());
-				}
-				if (request.close() || response.closesConnection()) {
-					connection.close();
-					connection = null;
+					fail(started, client.pod(), "status " + status);
 				}
 			}
 			catch (IOException ex) {
-				fail(started, pod, classify(ex));
-				closeQuietly(connection);
-				connection = null;
+				fail(started, client.pod(), client.protocol() + classify(ex));
+				client.drop();
 			}
 		}
-		closeQuietly(connection);
-	}
-
-	/**
-	 * Send streams on one HTTP/2 connection until the server sends GOAWAY, then on a new
-	 * connection. A stream the server provably did not process is sent again on a new
-	 * connection, as HTTP/2 clients do, and counted apart; every other error is a failure.
-	 */
-	private void runHttp2(Request request) {
-		Http2ClientConnection connection = null;
-		String pod = NEW_CONNECTION;
-		long next = System.nanoTime();
-		while (this.running) {
-			// Pacing, not synchronisation: keeps the rate steady whatever the latency.
-			LockSupport.parkNanos(next - System.nanoTime());
-			next += this.interval.toNanos();
-			long started = System.nanoTime();
-			try {
-				Http2ClientConnection.Response response = null;
-				for (int attempt = 0; response == null; attempt++) {
-					if (connection == null || connection.isGoingAway()) {
-						if (connection != null) {
-							connection.close();
-						}
-						connection = Http2ClientConnection.open(this.http2Client, this.host, this.port, READ_TIMEOUT);
-						pod = NEW_CONNECTION;
-					}
-					try {
-						response = connection.get(request.path(), READ_TIMEOUT);
-					}
-					catch (Http2ClientConnection.Refused ex) {
-						if (attempt == 2) {
-							throw ex;
-						}
-						this.retriedSafely.increment();
-						connection.close();
-						connection = null;
-					}
-				}
-				this.longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
-				pod = (response.pod() != null) ? response.pod() : pod;
-				if (response.status() / 100 == 2) {
-					this.succeeded.increment();
-					record(started, pod, null);
-				}
-				else {
-					fail(started, pod, "status " + response.status());
-				}
-			}
-			catch (IOException ex) {
-				fail(started, pod, "HTTP/2 " + classify(ex));
-				if (connection != null) {
-					connection.close();
-				}
-				connection = null;
-			}
-		}
-		if (connection != null) {
-			connection.close();
-		}
+		client.drop();
 	}
 
 	private void fail(long startedNanos, String pod, String cause) {
@@ -249,15 +172,166 @@ public final class LoadGenerator implements AutoCloseable {
 		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
 	}
 
-	private static void closeQuietly(RawHttpConnection connection) {
-		if (connection != null) {
-			try {
-				connection.close();
+	/**
+	 * What one worker sends its request with, connection included.
+	 */
+	private interface Client {
+
+		/**
+		 * Send the request once, on the current connection or a new one.
+		 * @return the response's status
+		 * @throws IOException if the request failed
+		 */
+		int send() throws IOException;
+
+		/**
+		 * Return the pod that answered the last request on the current connection,
+		 * {@value #NEW_CONNECTION} for a fresh one.
+		 * @return the pod
+		 */
+		String pod();
+
+		/**
+		 * Drop the current connection, after a failure or at the end.
+		 */
+		void drop();
+
+		/**
+		 * Return what failure causes start with, to tell protocols apart.
+		 * @return the prefix
+		 */
+		String protocol();
+
+	}
+
+	/**
+	 * HTTP/1.1: reuses its connection until the server asks to close it.
+	 */
+	private final class Http1Client implements Client {
+
+		private final Request request;
+
+		private @Nullable RawHttpConnection connection;
+
+		private String pod = NEW_CONNECTION;
+
+		Http1Client(Request request) {
+			this.request = request;
+		}
+
+		@Override
+		public int send() throws IOException {
+			RawHttpConnection connection = this.connection;
+			if (connection == null) {
+				connection = RawHttpConnection.open(LoadGenerator.this.host, LoadGenerator.this.port, READ_TIMEOUT);
+				this.connection = connection;
+				this.pod = NEW_CONNECTION;
 			}
-			catch (IOException ex) {
-				// Already failed; nothing left to do with it.
+			connection.send(this.request.method(), this.request.path(), this.request.close(), this.request.body());
+			Response response = connection.readResponse();
+			this.pod = response.headers().getOrDefault("x-pod", this.pod);
+			if (this.request.close() || response.closesConnection()) {
+				drop();
+			}
+			return response.status();
+		}
+
+		@Override
+		public String pod() {
+			return this.pod;
+		}
+
+		@Override
+		public void drop() {
+			if (this.connection != null) {
+				try {
+					this.connection.close();
+				}
+				catch (IOException ex) {
+					// Already failed; nothing left to do with it.
+				}
+				this.connection = null;
 			}
 		}
+
+		@Override
+		public String protocol() {
+			return "";
+		}
+
+	}
+
+	/**
+	 * HTTP/2: sends streams on one connection until the server sends GOAWAY, then on a new
+	 * one. A stream the server provably did not process is sent again on a new
+	 * connection, as HTTP/2 clients do, and counted apart; every other error is a
+	 * failure.
+	 */
+	private final class Http2Client implements Client {
+
+		private static final int ATTEMPTS = 3;
+
+		private final Request request;
+
+		private @Nullable Http2Connection connection;
+
+		private String pod = NEW_CONNECTION;
+
+		Http2Client(Request request) {
+			this.request = request;
+		}
+
+		@Override
+		public int send() throws IOException {
+			for (int attempt = 1;; attempt++) {
+				Http2Connection connection = this.connection;
+				if (connection == null || connection.isGoingAway()) {
+					drop();
+					connection = Http2Connection.open(LoadGenerator.this.http2Client, LoadGenerator.this.host,
+							LoadGenerator.this.port, READ_TIMEOUT);
+					this.connection = connection;
+					this.pod = NEW_CONNECTION;
+				}
+				try {
+					Http2Connection.Response response = Http2Connection.await(connection.get(this.request.path()),
+							READ_TIMEOUT);
+					String pod = response.headers().get("x-pod");
+					this.pod = (pod != null) ? pod : this.pod;
+					return response.status();
+				}
+				catch (Http2Connection.Refused ex) {
+					if (attempt == ATTEMPTS) {
+						throw ex;
+					}
+					LoadGenerator.this.retriedSafely.increment();
+					drop();
+				}
+			}
+		}
+
+		@Override
+		public String pod() {
+			return this.pod;
+		}
+
+		@Override
+		public void drop() {
+			if (this.connection != null) {
+				try {
+					this.connection.close();
+				}
+				catch (Exception ex) {
+					// Already failed; nothing left to do with it.
+				}
+				this.connection = null;
+			}
+		}
+
+		@Override
+		public String protocol() {
+			return "HTTP/2 ";
+		}
+
 	}
 
 	public long succeeded() {

@@ -245,9 +245,9 @@ abstract class AbstractGracefulShutdownServerTests {
 		Http2Connection.Response late = connection.get("/hello").get(30, TimeUnit.SECONDS);
 		assertThat(late.status()).isEqualTo(200);
 		assertThat(late.connectionHeader()).isFalse();
-		assertThat(connection.goAway).isNotDone();
+		assertThat(connection.goAway()).isNotDone();
 		lifecycle().endPropagation();
-		assertThat(connection.goAway.get(30, TimeUnit.SECONDS).getError()).isZero();
+		assertThat(connection.goAway().get(30, TimeUnit.SECONDS).getError()).isZero();
 		assertThat(blocked).isNotDone();
 		gate().open();
 		assertThat(blocked.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
