@@ -78,7 +78,8 @@ public final class Benchmark {
 		Path docs = Path.of(System.getProperty("benchmark.output", "../docs"));
 		System.out.printf("Benchmark on %s, %d cores, %s%n%n", server, Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"));
-		List<String> parts = List.of(System.getProperty("benchmark.parts", "rolling,adaptive,cost,steady,startup").split(","));
+		List<String> parts = List
+			.of(System.getProperty("benchmark.parts", "rolling,adaptive,cost,steady,startup").split(","));
 		if (parts.contains("rolling")) {
 			Map<String, List<LoadGenerator.Event>> timelines = new LinkedHashMap<>();
 			rollingRestarts(server, timelines);

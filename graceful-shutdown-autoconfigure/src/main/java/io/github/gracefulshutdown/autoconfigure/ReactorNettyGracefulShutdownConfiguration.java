@@ -23,6 +23,7 @@ import io.github.gracefulshutdown.netty.ReactorNettyOpenConnections;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -60,21 +61,31 @@ class ReactorNettyGracefulShutdownConfiguration {
 		};
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	ReactorNettyOpenConnections reactorNettyOpenConnections() {
-		return new ReactorNettyOpenConnections();
-	}
-
 	/**
-	 * A factory customizer rather than a {@code NettyServerCustomizer} bean: it reaches a
-	 * factory the application defines itself, and only the application's own server, not
-	 * the management server.
+	 * Counting costs a callback on every connection, so only with a quiet period, the
+	 * one user of the count.
 	 */
-	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> gracefulShutdownReactorNettyConnectionCount(
-			ReactorNettyOpenConnections openConnections) {
-		return (factory) -> factory.addServerCustomizers(openConnections::countConnections);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = GracefulShutdownProperties.PREFIX, name = "quiet-period")
+	static class ConnectionCountConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactorNettyOpenConnections reactorNettyOpenConnections() {
+			return new ReactorNettyOpenConnections();
+		}
+
+		/**
+		 * A factory customizer rather than a {@code NettyServerCustomizer} bean: it
+		 * reaches a factory the application defines itself, and only the application's
+		 * own server, not the management server.
+		 */
+		@Bean
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> gracefulShutdownReactorNettyConnectionCount(
+				ReactorNettyOpenConnections openConnections) {
+			return (factory) -> factory.addServerCustomizers(openConnections::countConnections);
+		}
+
 	}
 
 }

@@ -261,8 +261,11 @@ class GracefulShutdownAutoConfigurationTests {
 	}
 
 	@Test
-	void reactiveApplicationCountsReactorNettyConnections() {
-		this.reactiveContextRunner.run((context) -> assertThat(context).hasSingleBean(ReactorNettyOpenConnections.class));
+	void reactiveApplicationCountsReactorNettyConnectionsOnlyWithAQuietPeriod() {
+		this.reactiveContextRunner.run((context) -> assertThat(context).doesNotHaveBean(ReactorNettyOpenConnections.class));
+		this.reactiveContextRunner
+			.withPropertyValues("graceful-shutdown.propagation-delay=10s", "graceful-shutdown.quiet-period=1s")
+			.run((context) -> assertThat(context).hasSingleBean(ReactorNettyOpenConnections.class));
 	}
 
 	@Test
