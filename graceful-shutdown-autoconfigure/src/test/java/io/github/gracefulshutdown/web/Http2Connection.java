@@ -55,14 +55,13 @@ public final class Http2Connection implements AutoCloseable {
 
 	private final String origin;
 
-	private final CompletableFuture<GoAwayFrame> goAway;
+	private final GoAways goAways;
 
-	private Http2Connection(@Nullable HTTP2Client ownClient, Session session, String origin,
-			CompletableFuture<GoAwayFrame> goAway) {
+	private Http2Connection(@Nullable HTTP2Client ownClient, Session session, String origin, GoAways goAways) {
 		this.ownClient = ownClient;
 		this.session = session;
 		this.origin = origin;
-		this.goAway = goAway;
+		this.goAways = goAways;
 	}
 
 	/**
@@ -114,27 +113,19 @@ public final class Http2Connection implements AutoCloseable {
 
 	private static Http2Connection open(HTTP2Client client, boolean owned, SslContextFactory.@Nullable Client tls,
 			String host, int port, Duration timeout) throws IOException {
-		CompletableFuture<GoAwayFrame> goAway = new CompletableFuture<>();
-		Session.Listener listener = new Session.Listener() {
-
-			@Override
-			public void onGoAway(Session session, GoAwayFrame frame) {
-				goAway.complete(frame);
-			}
-
-		};
-		Session session = await(client.connect(tls, new InetSocketAddress(host, port), listener), timeout);
+		GoAways goAways = new GoAways();
+		Session session = await(client.connect(tls, new InetSocketAddress(host, port), goAways), timeout);
 		// Tomcat resets a stream whose :scheme does not match the connection's.
 		String origin = ((tls != null) ? "https" : "http") + "://" + host + ":" + port;
-		return new Http2Connection(owned ? client : null, session, origin, goAway);
+		return new Http2Connection(owned ? client : null, session, origin, goAways);
 	}
 
 	/**
-	 * Return the GOAWAY the server sent, once it has.
-	 * @return the GOAWAY
+	 * Return the first GOAWAY the server sent, once it has.
+	 * @return the first GOAWAY
 	 */
 	public CompletableFuture<GoAwayFrame> goAway() {
-		return this.goAway;
+		return this.goAways.first;
 	}
 
 	/**
@@ -142,7 +133,7 @@ public final class Http2Connection implements AutoCloseable {
 	 * @return whether a GOAWAY arrived or the connection is closed
 	 */
 	public boolean isGoingAway() {
-		return this.goAway.isDone() || this.session.isClosed();
+		return this.goAways.first.isDone() || this.session.isClosed();
 	}
 
 	/**
@@ -224,6 +215,27 @@ public final class Http2Connection implements AutoCloseable {
 
 	}
 
+	/**
+	 * The GOAWAY frames the server sent. A server may send two (Tomcat does): a first
+	 * one announcing the shutdown with the highest possible last stream id, then, a round
+	 * trip later, the one with the last stream it really processed. Only the last tells
+	 * which streams were not processed.
+	 */
+	private static final class GoAways implements Session.Listener {
+
+		private final CompletableFuture<GoAwayFrame> first = new CompletableFuture<>();
+
+		private volatile @Nullable GoAwayFrame last;
+
+		@Override
+		public void onGoAway(Session session, GoAwayFrame frame) {
+			// Set before the client fails the streams above the frame's last stream id.
+			this.last = frame;
+			this.first.complete(frame);
+		}
+
+	}
+
 	private final class ResponseListener implements Stream.Listener {
 
 		private final CompletableFuture<Response> response;
@@ -272,13 +284,15 @@ public final class Http2Connection implements AutoCloseable {
 		}
 
 		@Override
-		public void onFailure(Stream stream, int error, String reason, Throwable failure, Callback callback) {
-			fail(stream, "failure " + error + " " + reason, false);
+		public void onFailure(Stream stream, int error, @Nullable String reason,
+				@Nullable Throwable failure, Callback callback) {
+			String cause = (failure != null) ? failure.getClass().getSimpleName() : "no cause";
+			fail(stream, "failure " + error + " " + reason + " (" + cause + ")", false);
 			callback.succeeded();
 		}
 
 		private void fail(Stream stream, String cause, boolean refused) {
-			GoAwayFrame goAway = Http2Connection.this.goAway.getNow(null);
+			GoAwayFrame goAway = Http2Connection.this.goAways.last;
 			boolean unprocessed = refused || (goAway != null && stream.getId() > goAway.getLastStreamId());
 			this.response.completeExceptionally(unprocessed
 					? new Refused("stream " + stream.getId() + " not processed: " + cause) : new IOException(cause));
