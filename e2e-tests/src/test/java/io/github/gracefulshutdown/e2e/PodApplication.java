@@ -18,6 +18,7 @@ package io.github.gracefulshutdown.e2e;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,13 +45,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * The application each pod runs: a web application to which the starter is added (or
  * not) by the classpath it is started with. It answers {@code GET /work?ms=N} after N milliseconds of simulated work and
  * {@code POST /work} with the size of the body it read; {@code GET /events} is a
- * Server-Sent Events stream that ticks every {@link #TICK} until its client goes away.
+ * Server-Sent Events stream that ticks every {@link #TICK} until its client goes away;
+ * {@code /ws} is a WebSocket that says {@link #OPEN} and then echoes text messages.
  * Servlet or reactive, depending on
  * the server the pod is started with.
  */
@@ -69,6 +79,11 @@ public class PodApplication {
 	 * Interval between two events of an event stream.
 	 */
 	static final Duration TICK = Duration.ofMillis(200);
+
+	/**
+	 * The first message on a WebSocket.
+	 */
+	static final String OPEN = "open";
 
 	public static void main(String[] args) {
 		SpringApplication.run(PodApplication.class, args);
@@ -129,8 +144,27 @@ public class PodApplication {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@EnableWebSocket
 	@Import(ServletEndpoints.Controller.class)
 	static class ServletEndpoints {
+
+		@Bean
+		WebSocketConfigurer echoWebSocket() {
+			TextWebSocketHandler echo = new TextWebSocketHandler() {
+
+				@Override
+				public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+					session.sendMessage(new TextMessage(OPEN));
+				}
+
+				@Override
+				protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+					session.sendMessage(message);
+				}
+
+			};
+			return (registry) -> registry.addHandler(echo, "/ws");
+		}
 
 		@RestController
 		static class Controller {
@@ -185,6 +219,14 @@ public class PodApplication {
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
 	@Import(ReactiveEndpoints.Controller.class)
 	static class ReactiveEndpoints {
+
+		@Bean
+		HandlerMapping echoWebSocket() {
+			WebSocketHandler echo = (session) -> session
+				.send(Flux.concat(Mono.just(session.textMessage(OPEN)),
+						session.receive().map((message) -> session.textMessage(message.getPayloadAsText()))));
+			return new SimpleUrlHandlerMapping(Map.of("/ws", echo), -1);
+		}
 
 		@RestController
 		static class Controller {
