@@ -57,12 +57,12 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * The application each pod runs: a web application to which the starter is added (or
- * not) by the classpath it is started with. It answers {@code GET /work?ms=N} after N milliseconds of simulated work and
- * {@code POST /work} with the size of the body it read; {@code GET /events} is a
- * Server-Sent Events stream that ticks every {@link #TICK} until its client goes away;
- * {@code /ws} is a WebSocket that says {@link #OPEN} and then echoes text messages.
- * Servlet or reactive, depending on
- * the server the pod is started with.
+ * not) by the classpath it is started with, servlet or reactive depending on the server
+ * the pod is started with. It answers {@code GET /work?ms=N} after N milliseconds of
+ * simulated work and {@code POST /work} with the size of the body it read;
+ * {@code GET /events} is a Server-Sent Events stream that ticks every {@link #TICK} until
+ * its client goes away; {@code /ws} is a WebSocket that says {@link #OPEN} and then echoes
+ * text messages.
  */
 // No component scanning: the tests in this package are not part of the application.
 @SpringBootConfiguration(proxyBeanMethods = false)
