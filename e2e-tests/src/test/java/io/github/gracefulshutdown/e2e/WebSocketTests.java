@@ -18,18 +18,14 @@ package io.github.gracefulshutdown.e2e;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.github.gracefulshutdown.web.WebSocketClientSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -60,28 +56,25 @@ class WebSocketTests {
 				"graceful-shutdown.propagation-delay=" + PROPAGATION_DELAY.toMillis() + "ms")) {
 			pod.awaitReady(Duration.ofSeconds(60));
 			HttpClient client = HttpClient.newHttpClient();
-			List<Session> sessions = new ArrayList<>();
+			List<WebSocketClientSession> sessions = new ArrayList<>();
 			for (int i = 0; i < SESSIONS; i++) {
-				Session session = new Session();
-				client.newWebSocketBuilder()
-					.buildAsync(URI.create("ws://127.0.0.1:" + pod.port() + "/ws"), session)
-					.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-				assertThat(session.messages.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(PodApplication.OPEN);
+				WebSocketClientSession session = WebSocketClientSession.open(client,
+						URI.create("ws://127.0.0.1:" + pod.port() + "/ws"), TIMEOUT);
+				assertThat(session.nextMessage(TIMEOUT)).isEqualTo(PodApplication.OPEN);
 				sessions.add(session);
 			}
 			pod.terminate();
 			await().atMost(Duration.ofSeconds(5)).until(() -> pod.probe("/actuator/health/readiness") == 503);
-			for (Session session : sessions) {
-				session.socket.get().sendText("propagating", true);
+			for (WebSocketClientSession session : sessions) {
+				session.send("propagating");
 			}
-			for (Session session : sessions) {
-				assertThat(session.messages.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
-					.as("an echo while the pod is propagating")
+			for (WebSocketClientSession session : sessions) {
+				assertThat(session.nextMessage(TIMEOUT)).as("an echo while the pod is propagating")
 					.isEqualTo("propagating");
 			}
 			Duration exit = pod.awaitExit(Duration.ofSeconds(60));
-			for (Session session : sessions) {
-				assertThat(session.closeStatus.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1001);
+			for (WebSocketClientSession session : sessions) {
+				assertThat(session.closeStatus().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1001);
 			}
 			ShutdownLog log = ShutdownLog.of(pod.log());
 			System.out.printf("%s: %d WebSocket sessions, SIGTERM to exit %d ms (target: %d ms)%n", server,
@@ -89,50 +82,6 @@ class WebSocketTests {
 			assertThat(log.count("streams_ended")).as("%s", log).isEqualTo(SESSIONS);
 			ShutdownAssertions.assertExitedRightAfterTheDelay(exit, log, PROPAGATION_DELAY, Duration.ZERO);
 		}
-	}
-
-	/**
-	 * One client session: the text messages it received and the close status it got.
-	 * A connection cut without a close frame fails the close status instead.
-	 */
-	private static final class Session implements WebSocket.Listener {
-
-		private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-		private final CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
-
-		private final StringBuilder text = new StringBuilder();
-
-		private final CompletableFuture<WebSocket> socket = new CompletableFuture<>();
-
-		@Override
-		public void onOpen(WebSocket webSocket) {
-			this.socket.complete(webSocket);
-			webSocket.request(1);
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.messages.add(this.text.toString());
-				this.text.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.closeStatus.complete(statusCode);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			this.closeStatus.completeExceptionally(error);
-		}
-
 	}
 
 }

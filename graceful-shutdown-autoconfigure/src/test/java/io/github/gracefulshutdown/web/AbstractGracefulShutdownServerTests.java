@@ -19,12 +19,10 @@ package io.github.gracefulshutdown.web;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -326,13 +324,12 @@ abstract class AbstractGracefulShutdownServerTests {
 		start(Stream.concat(Stream.of("graceful-shutdown.propagation-delay=1m"), Stream.of(properties))
 			.toArray(String[]::new));
 		HttpClient client = HttpClient.newHttpClient();
-		List<ClosingListener> listeners = new ArrayList<>();
+		List<WebSocketClientSession> sessions = new ArrayList<>();
 		for (int i = 0; i < WEB_SOCKETS; i++) {
-			ClosingListener listener = new ClosingListener();
-			client.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port() + "/ws"), listener)
-				.get(30, TimeUnit.SECONDS);
-			assertThat(listener.firstMessage.get(30, TimeUnit.SECONDS)).isEqualTo("open");
-			listeners.add(listener);
+			WebSocketClientSession session = WebSocketClientSession.open(client,
+					URI.create("ws://localhost:" + port() + "/ws"), TIMEOUT);
+			assertThat(session.nextMessage(TIMEOUT)).isEqualTo("open");
+			sessions.add(session);
 		}
 		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
 		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
@@ -341,8 +338,8 @@ abstract class AbstractGracefulShutdownServerTests {
 			Future<?> closing = closeInBackground();
 			awaitPhase(ShutdownPhase.PROPAGATING);
 			lifecycle().endPropagation();
-			for (ClosingListener listener : listeners) {
-				assertThat(listener.closeStatus.get(30, TimeUnit.SECONDS)).isEqualTo(1001);
+			for (WebSocketClientSession session : sessions) {
+				assertThat(session.closeStatus().get(30, TimeUnit.SECONDS)).isEqualTo(1001);
 			}
 			assertThat(closing).isNotDone();
 			gate().open();
@@ -418,35 +415,6 @@ abstract class AbstractGracefulShutdownServerTests {
 				Thread.currentThread().interrupt();
 				throw new IOException("Interrupted while blocked", ex);
 			}
-		}
-
-	}
-
-	/**
-	 * Records the first message and the close status a WebSocket client receives.
-	 */
-	private static final class ClosingListener implements WebSocket.Listener {
-
-		final CompletableFuture<String> firstMessage = new CompletableFuture<>();
-
-		final CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.firstMessage.complete(data.toString());
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.closeStatus.complete(statusCode);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			this.closeStatus.completeExceptionally(error);
 		}
 
 	}
