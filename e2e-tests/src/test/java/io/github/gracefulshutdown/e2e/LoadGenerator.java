@@ -110,7 +110,7 @@ public final class LoadGenerator implements AutoCloseable {
 		}
 		for (int i = 0; i < this.requests.size(); i++) {
 			Request request = this.requests.get(i);
-			Client client = request.http2() ? new Http2Client(request) : new Http1Client(request);
+			Client<?> client = request.http2() ? new Http2Client(request) : new Http1Client(request);
 			Thread worker = new Thread(() -> run(client), "load-" + i);
 			worker.setDaemon(true);
 			worker.start();
@@ -119,7 +119,7 @@ public final class LoadGenerator implements AutoCloseable {
 		return this;
 	}
 
-	private void run(Client client) {
+	private void run(Client<?> client) {
 		long next = System.nanoTime();
 		while (this.running) {
 			// Pacing, not synchronisation: keeps the rate steady whatever the latency.
@@ -174,62 +174,98 @@ public final class LoadGenerator implements AutoCloseable {
 
 	/**
 	 * What one worker sends its request with, connection included.
+	 *
+	 * @param <C> the type of connection
 	 */
-	private interface Client {
+	private abstract static class Client<C extends AutoCloseable> {
+
+		protected final Request request;
+
+		protected @Nullable C connection;
+
+		private String pod = NEW_CONNECTION;
+
+		Client(Request request) {
+			this.request = request;
+		}
 
 		/**
 		 * Send the request once, on the current connection or a new one.
 		 * @return the response's status
 		 * @throws IOException if the request failed
 		 */
-		int send() throws IOException;
+		abstract int send() throws IOException;
+
+		/**
+		 * Return what failure causes start with, to tell protocols apart.
+		 * @return the prefix
+		 */
+		abstract String protocol();
+
+		/**
+		 * Use a new connection from now on.
+		 * @param connection the connection
+		 * @return the connection
+		 */
+		protected C use(C connection) {
+			this.connection = connection;
+			this.pod = NEW_CONNECTION;
+			return connection;
+		}
+
+		/**
+		 * Record the pod that answered on the current connection, if the response says.
+		 * @param pod the pod named by the response, or {@code null}
+		 */
+		protected void answeredBy(@Nullable String pod) {
+			this.pod = (pod != null) ? pod : this.pod;
+		}
 
 		/**
 		 * Return the pod that answered the last request on the current connection,
 		 * {@value #NEW_CONNECTION} for a fresh one.
 		 * @return the pod
 		 */
-		String pod();
+		String pod() {
+			return this.pod;
+		}
 
 		/**
 		 * Drop the current connection, after a failure or at the end.
 		 */
-		void drop();
-
-		/**
-		 * Return what failure causes start with, to tell protocols apart.
-		 * @return the prefix
-		 */
-		String protocol();
+		void drop() {
+			if (this.connection != null) {
+				try {
+					this.connection.close();
+				}
+				catch (Exception ex) {
+					// Already failed; nothing left to do with it.
+				}
+				this.connection = null;
+			}
+		}
 
 	}
 
 	/**
 	 * HTTP/1.1: reuses its connection until the server asks to close it.
 	 */
-	private final class Http1Client implements Client {
-
-		private final Request request;
-
-		private @Nullable RawHttpConnection connection;
-
-		private String pod = NEW_CONNECTION;
+	private final class Http1Client extends Client<RawHttpConnection> {
 
 		Http1Client(Request request) {
-			this.request = request;
+			super(request);
 		}
 
 		@Override
-		public int send() throws IOException {
+		int send() throws IOException {
 			RawHttpConnection connection = this.connection;
 			if (connection == null) {
-				connection = RawHttpConnection.open(LoadGenerator.this.host, LoadGenerator.this.port, READ_TIMEOUT);
-				this.connection = connection;
-				this.pod = NEW_CONNECTION;
+				connection = use(
+						RawHttpConnection.open(LoadGenerator.this.host, LoadGenerator.this.port, READ_TIMEOUT));
 			}
 			connection.send(this.request.method(), this.request.path(), this.request.close(), this.request.body());
 			Response response = connection.readResponse();
-			this.pod = response.headers().getOrDefault("x-pod", this.pod);
+			answeredBy(response.headers().get("x-pod"));
 			if (this.request.close() || response.closesConnection()) {
 				drop();
 			}
@@ -237,25 +273,7 @@ public final class LoadGenerator implements AutoCloseable {
 		}
 
 		@Override
-		public String pod() {
-			return this.pod;
-		}
-
-		@Override
-		public void drop() {
-			if (this.connection != null) {
-				try {
-					this.connection.close();
-				}
-				catch (IOException ex) {
-					// Already failed; nothing left to do with it.
-				}
-				this.connection = null;
-			}
-		}
-
-		@Override
-		public String protocol() {
+		String protocol() {
 			return "";
 		}
 
@@ -267,36 +285,27 @@ public final class LoadGenerator implements AutoCloseable {
 	 * connection, as HTTP/2 clients do, and counted apart; every other error is a
 	 * failure.
 	 */
-	private final class Http2Client implements Client {
+	private final class Http2Client extends Client<Http2Connection> {
 
 		private static final int ATTEMPTS = 3;
 
-		private final Request request;
-
-		private @Nullable Http2Connection connection;
-
-		private String pod = NEW_CONNECTION;
-
 		Http2Client(Request request) {
-			this.request = request;
+			super(request);
 		}
 
 		@Override
-		public int send() throws IOException {
+		int send() throws IOException {
 			for (int attempt = 1;; attempt++) {
 				Http2Connection connection = this.connection;
 				if (connection == null || connection.isGoingAway()) {
 					drop();
-					connection = Http2Connection.open(LoadGenerator.this.http2Client, LoadGenerator.this.host,
-							LoadGenerator.this.port, READ_TIMEOUT);
-					this.connection = connection;
-					this.pod = NEW_CONNECTION;
+					connection = use(Http2Connection.open(LoadGenerator.this.http2Client, LoadGenerator.this.host,
+							LoadGenerator.this.port, READ_TIMEOUT));
 				}
 				try {
 					Http2Connection.Response response = Http2Connection.await(connection.get(this.request.path()),
 							READ_TIMEOUT);
-					String pod = response.headers().get("x-pod");
-					this.pod = (pod != null) ? pod : this.pod;
+					answeredBy(response.headers().get("x-pod"));
 					return response.status();
 				}
 				catch (Http2Connection.Refused ex) {
@@ -310,25 +319,7 @@ public final class LoadGenerator implements AutoCloseable {
 		}
 
 		@Override
-		public String pod() {
-			return this.pod;
-		}
-
-		@Override
-		public void drop() {
-			if (this.connection != null) {
-				try {
-					this.connection.close();
-				}
-				catch (Exception ex) {
-					// Already failed; nothing left to do with it.
-				}
-				this.connection = null;
-			}
-		}
-
-		@Override
-		public String protocol() {
+		String protocol() {
 			return "HTTP/2 ";
 		}
 
