@@ -49,8 +49,8 @@ import org.springframework.web.context.WebApplicationContext;
  * <p>
  * The Jakarta API has no way to list every session of a container, so this asks the
  * container: Jetty has a public {@code getOpenSessions()}, Tomcat keeps them in a private
- * {@code sessions} map. A container that offers neither is left to close its sessions
- * when it stops.
+ * {@code sessions} map. With a container that offers neither, the sessions stay open
+ * through the drain, as they do without the starter.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -125,7 +125,7 @@ public final class GoingAwayWebSocketSessions implements DrainStartListener {
 			return (map != null) ? sessionsIn(map.keySet()) : List.of();
 		}
 		logger.warn("Cannot list the open sessions of " + container.getClass().getName()
-				+ ": WebSocket sessions will be closed by the container when it stops instead of when the drain starts");
+				+ ": WebSocket sessions stay open through the drain and are cut when the server stops");
 		return List.of();
 	}
 
