@@ -23,9 +23,8 @@ import java.time.Duration;
  * {@code application.yaml}: {@code 250ms}, {@code 5s}, {@code 5.012s}.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class DurationFormat {
+final class DurationFormat {
 
 	private DurationFormat() {
 	}
@@ -35,7 +34,7 @@ public final class DurationFormat {
 	 * @param duration the duration
 	 * @return the formatted duration
 	 */
-	public static String format(Duration duration) {
+	static String format(Duration duration) {
 		long millis = duration.toMillis();
 		if (millis < 1000) {
 			return millis + "ms";

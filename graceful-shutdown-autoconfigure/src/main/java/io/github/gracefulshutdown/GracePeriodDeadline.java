@@ -20,22 +20,25 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
+import static io.github.gracefulshutdown.DurationFormat.format;
 
 /**
- * When the kubelet will send SIGKILL, if the pod's grace period is known. The kubelet
- * counts the grace period from the pod's deletion, which the application first sees as
- * the preStop call or as SIGTERM, that is as the start of the context close: whichever
- * comes first starts the countdown. Beans that stop before the shutdown sequence (higher
- * lifecycle phases, such as message listener containers) use up part of it.
+ * When the kubelet will send SIGKILL, if the pod's grace period is known, and the one
+ * place that cuts a step's time to what is left of it. The kubelet counts the grace
+ * period from the pod's deletion, which the application first sees as the preStop call
+ * or as SIGTERM, that is as the start of its context's close: whichever comes first
+ * {@link #start() starts} the countdown. Beans that stop before the shutdown sequence
+ * (higher lifecycle phases, such as message listener containers) use up part of it.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class GracePeriodDeadline implements ApplicationListener<ContextClosedEvent> {
+final class GracePeriodDeadline {
+
+	private static final Log logger = LogFactory.getLog(GracePeriodDeadline.class);
 
 	private static final long NOT_STARTED = Long.MIN_VALUE;
 
@@ -53,7 +56,7 @@ public final class GracePeriodDeadline implements ApplicationListener<ContextClo
 	 * @param margin time to keep free before SIGKILL for the server to stop and the JVM
 	 * to exit
 	 */
-	public GracePeriodDeadline(@Nullable Duration gracePeriod, Duration margin) {
+	GracePeriodDeadline(@Nullable Duration gracePeriod, Duration margin) {
 		this(gracePeriod, margin, System::nanoTime);
 	}
 
@@ -66,13 +69,8 @@ public final class GracePeriodDeadline implements ApplicationListener<ContextClo
 	/**
 	 * Start the countdown now, unless it has already started.
 	 */
-	public void start() {
+	void start() {
 		this.startedAt.compareAndSet(NOT_STARTED, this.nanoClock.getAsLong());
-	}
-
-	@Override
-	public void onApplicationEvent(ContextClosedEvent event) {
-		start();
 	}
 
 	/**
@@ -81,7 +79,7 @@ public final class GracePeriodDeadline implements ApplicationListener<ContextClo
 	 * @return the time left, never negative, or {@code null} if the grace period is
 	 * unknown
 	 */
-	public @Nullable Duration remaining() {
+	@Nullable Duration remaining() {
 		if (this.gracePeriod == null) {
 			return null;
 		}
@@ -89,6 +87,23 @@ public final class GracePeriodDeadline implements ApplicationListener<ContextClo
 		Duration elapsed = Duration.ofNanos(this.nanoClock.getAsLong() - this.startedAt.get());
 		Duration remaining = this.gracePeriod.minus(this.margin).minus(elapsed);
 		return remaining.isNegative() ? Duration.ZERO : remaining;
+	}
+
+	/**
+	 * Cut the time a step may take to what is left of the grace period, with a warning
+	 * naming the step when it is cut.
+	 * @param duration the time the step would take
+	 * @param what the step's time, as in "cutting the {@code what} from 5s to 3s"
+	 * @return the duration, or what is left if that is less
+	 */
+	Duration cap(Duration duration, String what) {
+		Duration left = remaining();
+		if (left == null || left.compareTo(duration) >= 0) {
+			return duration;
+		}
+		logger.warn("Only " + format(left) + " of the grace period left: cutting the " + what + " from "
+				+ format(duration) + " to " + format(left) + " to exit before SIGKILL");
+		return left;
 	}
 
 }

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP requests the application is serving right now, so that those still running
@@ -32,6 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InFlightRequests {
 
 	private final Set<Request> requests = ConcurrentHashMap.newKeySet();
+
+	private final Object emptied = new Object();
+
+	private volatile int waiters;
 
 	/**
 	 * Record that a request has started.
@@ -51,6 +56,44 @@ public final class InFlightRequests {
 	 */
 	public void end(Request request) {
 		this.requests.remove(request);
+		if (this.waiters > 0 && this.requests.isEmpty()) {
+			synchronized (this.emptied) {
+				this.emptied.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Whether a thread is {@link #awaitNone(Duration) waiting} for no request to be in
+	 * flight; for tests that race a request's end against that wait.
+	 * @return whether a thread waits
+	 */
+	boolean hasWaiters() {
+		return this.waiters > 0;
+	}
+
+	/**
+	 * Wait until no request is in flight, at most for the given time.
+	 * @param timeout how long to wait at most
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void awaitNone(Duration timeout) throws InterruptedException {
+		long endsBy = System.nanoTime() + timeout.toNanos();
+		synchronized (this.emptied) {
+			this.waiters++;
+			try {
+				while (!this.requests.isEmpty()) {
+					long left = endsBy - System.nanoTime();
+					if (left <= 0) {
+						return;
+					}
+					TimeUnit.NANOSECONDS.timedWait(this.emptied, left);
+				}
+			}
+			finally {
+				this.waiters--;
+			}
+		}
 	}
 
 	/**

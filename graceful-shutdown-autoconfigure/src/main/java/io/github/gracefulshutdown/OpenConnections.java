@@ -16,6 +16,8 @@
 
 package io.github.gracefulshutdown;
 
+import java.util.List;
+
 /**
  * The client connections a web server holds open right now. During the propagation phase
  * every response asks its client to close the connection and the server closes it after
@@ -34,5 +36,18 @@ public interface OpenConnections {
 	 * @return the number of open connections
 	 */
 	int count();
+
+	/**
+	 * Return how many client connections the given web servers hold open.
+	 * @param connections the open connections of each web server
+	 * @return the sum of their counts
+	 */
+	static int sum(List<OpenConnections> connections) {
+		int open = 0;
+		for (OpenConnections each : connections) {
+			open += each.count();
+		}
+		return open;
+	}
 
 }

@@ -169,14 +169,23 @@ public final class ShutdownStatistics {
 	}
 
 	/**
+	 * Return when, since shutdown began, the last application request arrived: what ends
+	 * a quiet period.
+	 * @return the time of the last late arrival, {@link Duration#ZERO} if none
+	 */
+	Duration lastLateArrival() {
+		long nanos = this.lastLateRequestNanos.get();
+		return (nanos >= 0) ? Duration.ofNanos(nanos) : Duration.ZERO;
+	}
+
+	/**
 	 * Return the observed propagation lag: the time from the start of shutdown to the
 	 * last application request that arrived after it, {@link Duration#ZERO} if none did.
 	 * A lag close to the propagation delay means the delay is barely long enough.
 	 * @return the observed propagation lag
 	 */
 	public Duration observedPropagationLag() {
-		long nanos = this.lastLateRequestNanos.get();
-		return (nanos >= 0) ? Duration.ofNanos(nanos) : Duration.ZERO;
+		return lastLateArrival();
 	}
 
 	public long connectionsToldToClose() {

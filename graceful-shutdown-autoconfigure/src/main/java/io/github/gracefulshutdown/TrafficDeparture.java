@@ -18,8 +18,6 @@ package io.github.gracefulshutdown;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,7 +39,7 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
-public final class TrafficDeparture {
+final class TrafficDeparture implements PropagationEnd {
 
 	private static final Log logger = LogFactory.getLog(TrafficDeparture.class);
 
@@ -68,8 +66,8 @@ public final class TrafficDeparture {
 	 * @param inFlightRequests the requests in flight
 	 * @param openConnections the open connections of each web server
 	 */
-	public TrafficDeparture(Duration quietPeriod, Duration minimum, ShutdownTimeline timeline,
-			ShutdownStatistics statistics, InFlightRequests inFlightRequests, List<OpenConnections> openConnections) {
+	TrafficDeparture(Duration quietPeriod, Duration minimum, ShutdownTimeline timeline, ShutdownStatistics statistics,
+			InFlightRequests inFlightRequests, List<OpenConnections> openConnections) {
 		this.quietPeriod = quietPeriod;
 		this.minimum = minimum;
 		this.timeline = timeline;
@@ -78,54 +76,31 @@ public final class TrafficDeparture {
 		this.openConnections = List.copyOf(openConnections);
 	}
 
-	/**
-	 * Return the minimum length of the propagation phase.
-	 * @return the minimum
-	 */
-	public Duration getMinimum() {
-		return this.minimum;
+	@Override
+	public String describe(Duration delay) {
+		return (this.minimum.compareTo(delay) < 0) ? "between " + format(this.minimum) + " and " + format(delay)
+				: format(delay);
 	}
 
 	/**
-	 * Return how long no request and no connection must arrive.
-	 * @return the quiet period
+	 * Poll, on the calling thread, until traffic has moved away or the delay is over.
 	 */
-	public Duration getQuietPeriod() {
-		return this.quietPeriod;
-	}
-
-	/**
-	 * Watch, on a daemon thread, for traffic to move away, and complete the given phase
-	 * when it has. Stops watching when the phase is over for another reason.
-	 * @param propagation the propagation phase, completed on departure
-	 */
-	public void watch(CompletableFuture<?> propagation) {
-		Thread watcher = new Thread(() -> awaitDeparture(propagation), "graceful-shutdown-traffic-departure");
-		watcher.setDaemon(true);
-		watcher.start();
-	}
-
-	private void awaitDeparture(CompletableFuture<?> propagation) {
+	@Override
+	public void await(long endsByNanos) throws InterruptedException {
 		long pollNanos = Math.min(MAX_POLL_INTERVAL.toNanos(), Math.max(1, this.quietPeriod.toNanos() / 5));
 		Watch watch = new Watch(openConnections());
-		while (!propagation.isDone()) {
+		while (PropagationEnd.park(endsByNanos, pollNanos)) {
 			if (watch.hasDeparted()) {
 				logger.info("Traffic has moved away: no request and no new connection for "
 						+ format(this.quietPeriod) + ", and no idle connection left untold to close; ending the "
 						+ "propagation phase after " + format(this.timeline.sinceShutdownBegan()));
-				propagation.complete(null);
 				return;
 			}
-			LockSupport.parkNanos(pollNanos);
 		}
 	}
 
 	private int openConnections() {
-		int open = 0;
-		for (OpenConnections connections : this.openConnections) {
-			open += connections.count();
-		}
-		return open;
+		return OpenConnections.sum(this.openConnections);
 	}
 
 	/**
@@ -148,7 +123,7 @@ public final class TrafficDeparture {
 				this.lastNewConnection = now;
 			}
 			this.lastOpen = open;
-			Duration lastRequest = TrafficDeparture.this.statistics.observedPropagationLag();
+			Duration lastRequest = TrafficDeparture.this.statistics.lastLateArrival();
 			Duration lastArrival = (lastRequest.compareTo(this.lastNewConnection) > 0) ? lastRequest
 					: this.lastNewConnection;
 			boolean quiet = now.minus(lastArrival).compareTo(TrafficDeparture.this.quietPeriod) >= 0;

@@ -21,9 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.support.GenericApplicationContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,7 +42,7 @@ class GracePeriodDeadlineTests {
 	@Test
 	void timeLeftIsCountedFromTheFirstStartWithTheMarginKept() {
 		GracePeriodDeadline deadline = new GracePeriodDeadline(Duration.ofSeconds(30), MARGIN, this.nanos::get);
-		deadline.onApplicationEvent(new ContextClosedEvent(new GenericApplicationContext()));
+		deadline.start();
 		advance(Duration.ofSeconds(5));
 		// SIGTERM after a preStop call: the countdown began with the call.
 		deadline.start();

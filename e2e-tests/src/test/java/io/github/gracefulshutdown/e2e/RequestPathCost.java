@@ -25,8 +25,9 @@ import io.github.gracefulshutdown.ManagementRequests;
 import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
-import io.github.gracefulshutdown.web.reactive.GracefulShutdownWebFilter;
-import io.github.gracefulshutdown.web.servlet.GracefulShutdownFilter;
+import io.github.gracefulshutdown.web.reactive.BenchmarkWebFilter;
+import io.github.gracefulshutdown.web.servlet.BenchmarkServletFilter;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,12 +42,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.adapter.DefaultServerWebExchange;
 import org.springframework.web.server.i18n.AcceptHeaderLocaleContextResolver;
@@ -80,11 +82,11 @@ public class RequestPathCost {
 
 	private final OpenStreams openStreams = new OpenStreams(this.statistics);
 
-	private final GracefulShutdownFilter filter = new GracefulShutdownFilter(this.timeline, this.inFlightRequests,
-			this.statistics, this.managementRequests, this.openStreams);
+	private final Filter filter = BenchmarkServletFilter.of(this.timeline, this.inFlightRequests, this.statistics,
+			this.managementRequests, this.openStreams);
 
-	private final GracefulShutdownWebFilter webFilter = new GracefulShutdownWebFilter(this.timeline,
-			this.inFlightRequests, this.statistics, this.managementRequests, this.openStreams);
+	private final WebFilter webFilter = BenchmarkWebFilter.of(this.timeline, this.inFlightRequests, this.statistics,
+			this.managementRequests, this.openStreams);
 
 	private final WebSessionManager sessionManager = new DefaultWebSessionManager();
 

@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.gracefulshutdown.autoconfigure.ShutdownBudget;
+import io.github.gracefulshutdown.ShutdownBudget;
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
 import org.junit.jupiter.params.ParameterizedTest;

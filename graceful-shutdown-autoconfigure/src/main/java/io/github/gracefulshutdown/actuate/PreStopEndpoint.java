@@ -16,7 +16,6 @@
 
 package io.github.gracefulshutdown.actuate;
 
-import java.time.Duration;
 import java.util.Locale;
 
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
@@ -44,9 +43,6 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "prestop", defaultAccess = Access.NONE)
 public class PreStopEndpoint {
 
-	// Enough for the phase to end on its own, bounded so a hook never hangs forever.
-	private static final Duration EXTRA_WAIT = Duration.ofSeconds(5);
-
 	private final GracefulShutdownLifecycle lifecycle;
 
 	private final ShutdownTimeline timeline;
@@ -64,7 +60,8 @@ public class PreStopEndpoint {
 	@ReadOperation
 	public PreStopResponse preStop() {
 		this.lifecycle.beginPropagation();
-		boolean over = this.lifecycle.awaitEndOfPropagation(this.lifecycle.getPropagationDelay().plus(EXTRA_WAIT));
+		// On this thread: the hook answers once the phase is over, at most the delay.
+		boolean over = this.lifecycle.awaitEndOfPropagation();
 		return new PreStopResponse(this.timeline.getPhase().name().toLowerCase(Locale.ROOT), over,
 				this.timeline.sinceShutdownBegan().toMillis() / 1000.0);
 	}

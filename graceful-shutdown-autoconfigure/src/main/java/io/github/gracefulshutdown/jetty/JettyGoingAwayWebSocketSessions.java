@@ -36,9 +36,8 @@ import org.springframework.web.context.WebApplicationContext;
  * sessions are not in the Jakarta container.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class JettyGoingAwayWebSocketSessions implements DrainStartListener {
+final class JettyGoingAwayWebSocketSessions implements DrainStartListener {
 
 	private static final Log logger = LogFactory.getLog(JettyGoingAwayWebSocketSessions.class);
 
@@ -51,7 +50,7 @@ public final class JettyGoingAwayWebSocketSessions implements DrainStartListener
 	 * @param context the context whose servlet context holds Jetty's WebSocket container
 	 * @param statistics the statistics to count closed sessions in, as ended streams
 	 */
-	public JettyGoingAwayWebSocketSessions(ApplicationContext context, ShutdownStatistics statistics) {
+	JettyGoingAwayWebSocketSessions(ApplicationContext context, ShutdownStatistics statistics) {
 		this.context = context;
 		this.statistics = statistics;
 	}

@@ -37,9 +37,8 @@ import org.springframework.context.ApplicationContext;
  * sending streams on a connection that is about to close.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class JettyHttp2GoAway implements DrainStartListener {
+final class JettyHttp2GoAway implements DrainStartListener {
 
 	private static final Log logger = LogFactory.getLog(JettyHttp2GoAway.class);
 
@@ -52,7 +51,7 @@ public final class JettyHttp2GoAway implements DrainStartListener {
 	 * @param context the context whose Jetty web server's sessions to shut down
 	 * @param statistics the statistics to count the connections told to close in
 	 */
-	public JettyHttp2GoAway(ApplicationContext context, ShutdownStatistics statistics) {
+	JettyHttp2GoAway(ApplicationContext context, ShutdownStatistics statistics) {
 		this.context = context;
 		this.statistics = statistics;
 	}

@@ -24,9 +24,8 @@ import org.springframework.context.ApplicationContext;
  * The connections open on Jetty's connectors: their connected end points.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class JettyOpenConnections implements OpenConnections {
+final class JettyOpenConnections implements OpenConnections {
 
 	private final ApplicationContext context;
 
@@ -34,7 +33,7 @@ public final class JettyOpenConnections implements OpenConnections {
 	 * Create a new {@link JettyOpenConnections}.
 	 * @param context the context whose Jetty web server to watch
 	 */
-	public JettyOpenConnections(ApplicationContext context) {
+	JettyOpenConnections(ApplicationContext context) {
 		this.context = context;
 	}
 

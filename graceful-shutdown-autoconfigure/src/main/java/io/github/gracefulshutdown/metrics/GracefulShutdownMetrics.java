@@ -39,9 +39,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * show zero rather than missing data.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public class GracefulShutdownMetrics implements MeterBinder {
+class GracefulShutdownMetrics implements MeterBinder {
 
 	/**
 	 * Current phase: 1 for the phase the application is in, 0 for the others.
@@ -112,7 +111,7 @@ public class GracefulShutdownMetrics implements MeterBinder {
 	 * @param inFlightRequests the requests in flight
 	 * @param tags tags to add to every meter, such as the server
 	 */
-	public GracefulShutdownMetrics(ShutdownTimeline timeline, ShutdownStatistics statistics,
+	GracefulShutdownMetrics(ShutdownTimeline timeline, ShutdownStatistics statistics,
 			InFlightRequests inFlightRequests, Iterable<Tag> tags) {
 		this(timeline, statistics, inFlightRequests, tags, List::of);
 	}
@@ -127,7 +126,7 @@ public class GracefulShutdownMetrics implements MeterBinder {
 	 * @param participants the names of the drain participants, read when the meters are
 	 * bound
 	 */
-	public GracefulShutdownMetrics(ShutdownTimeline timeline, ShutdownStatistics statistics,
+	GracefulShutdownMetrics(ShutdownTimeline timeline, ShutdownStatistics statistics,
 			InFlightRequests inFlightRequests, Iterable<Tag> tags, Supplier<List<String>> participants) {
 		this.timeline = timeline;
 		this.statistics = statistics;

@@ -28,9 +28,8 @@ import reactor.netty.http.server.HttpServer;
  * server factory.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class ReactorNettyOpenConnections implements OpenConnections {
+final class ReactorNettyOpenConnections implements OpenConnections {
 
 	private final AtomicInteger open = new AtomicInteger();
 

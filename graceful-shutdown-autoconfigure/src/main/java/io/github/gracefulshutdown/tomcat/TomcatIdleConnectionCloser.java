@@ -37,9 +37,8 @@ import org.springframework.util.ReflectionUtils;
  * before it sends anything.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class TomcatIdleConnectionCloser implements DrainStartListener {
+final class TomcatIdleConnectionCloser implements DrainStartListener {
 
 	private static final Log logger = LogFactory.getLog(TomcatIdleConnectionCloser.class);
 
@@ -56,7 +55,7 @@ public final class TomcatIdleConnectionCloser implements DrainStartListener {
 	 * @param context the context whose Tomcat web server to close idle connections of
 	 * @param statistics the statistics to count closed connections in
 	 */
-	public TomcatIdleConnectionCloser(ApplicationContext context, ShutdownStatistics statistics) {
+	TomcatIdleConnectionCloser(ApplicationContext context, ShutdownStatistics statistics) {
 		this.context = context;
 		this.statistics = statistics;
 	}

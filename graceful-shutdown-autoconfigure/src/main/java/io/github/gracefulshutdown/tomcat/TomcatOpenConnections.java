@@ -26,9 +26,8 @@ import org.springframework.context.ApplicationContext;
  * acceptor counts a connection before it waits to accept one.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class TomcatOpenConnections implements OpenConnections {
+final class TomcatOpenConnections implements OpenConnections {
 
 	private final ApplicationContext context;
 
@@ -36,7 +35,7 @@ public final class TomcatOpenConnections implements OpenConnections {
 	 * Create a new {@link TomcatOpenConnections}.
 	 * @param context the context whose Tomcat web server to watch
 	 */
-	public TomcatOpenConnections(ApplicationContext context) {
+	TomcatOpenConnections(ApplicationContext context) {
 		this.context = context;
 	}
 

@@ -29,9 +29,8 @@ import org.springframework.context.ApplicationContext;
  * executor and that wait for a free worker thread.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class TomcatQueuedRequests implements QueuedRequests {
+final class TomcatQueuedRequests implements QueuedRequests {
 
 	private final ApplicationContext context;
 
@@ -39,7 +38,7 @@ public final class TomcatQueuedRequests implements QueuedRequests {
 	 * Create a new {@link TomcatQueuedRequests}.
 	 * @param context the context whose Tomcat web server to watch
 	 */
-	public TomcatQueuedRequests(ApplicationContext context) {
+	TomcatQueuedRequests(ApplicationContext context) {
 		this.context = context;
 	}
 

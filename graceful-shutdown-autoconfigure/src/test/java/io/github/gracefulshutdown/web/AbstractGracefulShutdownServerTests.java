@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
+import io.github.gracefulshutdown.ManualPropagationEnd;
 import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.ShutdownStatistics;
@@ -160,7 +161,7 @@ abstract class AbstractGracefulShutdownServerTests {
 			awaitInFlight(1);
 			Future<?> closing = closeInBackground();
 			awaitPhase(ShutdownPhase.PROPAGATING);
-			lifecycle().endPropagation();
+			propagationEnd().end();
 			awaitPhase(ShutdownPhase.DRAINING);
 			assertThat(idle.awaitEndOfStream(TIMEOUT)).isTrue();
 			assertThat(closing).isNotDone();
@@ -244,7 +245,7 @@ abstract class AbstractGracefulShutdownServerTests {
 		assertThat(late.status()).isEqualTo(200);
 		assertThat(late.connectionHeader()).isFalse();
 		assertThat(connection.goAway()).isNotDone();
-		lifecycle().endPropagation();
+		propagationEnd().end();
 		assertThat(connection.goAway().get(30, TimeUnit.SECONDS).getError()).isZero();
 		assertThat(blocked).isNotDone();
 		gate().open();
@@ -254,7 +255,7 @@ abstract class AbstractGracefulShutdownServerTests {
 
 	@Test
 	void withAQuietPeriodThePropagationPhaseEndsOnceNoTrafficArrivesAfterItsMinimum() throws Exception {
-		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.quiet-period=200ms",
+		start("graceful-shutdown.propagation-delay=1m", "test.manual-propagation-end=false", "graceful-shutdown.quiet-period=200ms",
 				"graceful-shutdown.minimum-propagation-delay=500ms");
 		ShutdownTimeline timeline = context().getBean(ShutdownTimeline.class);
 		Future<?> closing = closeInBackground();
@@ -265,7 +266,7 @@ abstract class AbstractGracefulShutdownServerTests {
 
 	@Test
 	void withAQuietPeriodRequestsOnNewConnectionsKeepThePropagationPhaseGoing() throws Exception {
-		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.quiet-period=300ms",
+		start("graceful-shutdown.propagation-delay=1m", "test.manual-propagation-end=false", "graceful-shutdown.quiet-period=300ms",
 				"graceful-shutdown.minimum-propagation-delay=0");
 		ShutdownTimeline timeline = context().getBean(ShutdownTimeline.class);
 		Future<?> closing = closeInBackground();
@@ -288,7 +289,7 @@ abstract class AbstractGracefulShutdownServerTests {
 
 	@Test
 	void withAQuietPeriodAnIdleKeptAliveConnectionHoldsThePropagationPhaseUntilToldToClose() throws Exception {
-		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.quiet-period=100ms",
+		start("graceful-shutdown.propagation-delay=1m", "test.manual-propagation-end=false", "graceful-shutdown.quiet-period=100ms",
 				"graceful-shutdown.minimum-propagation-delay=0");
 		ShutdownTimeline timeline = context().getBean(ShutdownTimeline.class);
 		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
@@ -337,7 +338,7 @@ abstract class AbstractGracefulShutdownServerTests {
 			awaitInFlight(1);
 			Future<?> closing = closeInBackground();
 			awaitPhase(ShutdownPhase.PROPAGATING);
-			lifecycle().endPropagation();
+			propagationEnd().end();
 			for (WebSocketClientSession session : sessions) {
 				assertThat(session.closeStatus().get(30, TimeUnit.SECONDS)).isEqualTo(1001);
 			}
@@ -369,6 +370,10 @@ abstract class AbstractGracefulShutdownServerTests {
 		return this.gate;
 	}
 
+	protected ManualPropagationEnd propagationEnd() {
+		return this.context.getBean(ManualPropagationEnd.class);
+	}
+
 	protected GracefulShutdownLifecycle lifecycle() {
 		return this.context.getBean(GracefulShutdownLifecycle.class);
 	}
@@ -388,7 +393,7 @@ abstract class AbstractGracefulShutdownServerTests {
 	}
 
 	private void endPropagationAndAwait(Future<?> closing) throws Exception {
-		lifecycle().endPropagation();
+		propagationEnd().end();
 		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 

@@ -18,11 +18,13 @@ package io.github.gracefulshutdown.web;
 
 import java.util.Map;
 
+import io.github.gracefulshutdown.ManualPropagationEnd;
 import io.github.gracefulshutdown.web.AbstractGracefulShutdownServerTests.Gate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -44,6 +46,17 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
 @EnableAutoConfiguration
 @Import(ReactiveTestApplication.Endpoints.class)
 class ReactiveTestApplication {
+
+	/**
+	 * Lets a test end the propagation phase instead of waiting out its delay; tests of
+	 * the quiet period turn it off to get the real end.
+	 * @return the propagation end
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "test.manual-propagation-end", matchIfMissing = true)
+	ManualPropagationEnd manualPropagationEnd() {
+		return new ManualPropagationEnd();
+	}
 
 	@Bean
 	Gate gate() {

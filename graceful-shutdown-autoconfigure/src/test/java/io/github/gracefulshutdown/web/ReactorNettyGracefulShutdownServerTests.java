@@ -16,10 +16,9 @@
 
 package io.github.gracefulshutdown.web;
 
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -19,9 +19,11 @@ package io.github.gracefulshutdown.web;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.github.gracefulshutdown.ManualPropagationEnd;
 import io.github.gracefulshutdown.web.AbstractGracefulShutdownServerTests.Gate;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -51,6 +53,17 @@ class ServletTestApplication {
 	 * closes.
 	 * @return the configurer that registers it
 	 */
+	/**
+	 * Lets a test end the propagation phase instead of waiting out its delay; tests of
+	 * the quiet period turn it off to get the real end.
+	 * @return the propagation end
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "test.manual-propagation-end", matchIfMissing = true)
+	ManualPropagationEnd manualPropagationEnd() {
+		return new ManualPropagationEnd();
+	}
+
 	@Bean
 	WebSocketConfigurer webSocketEndpoint(Environment environment) {
 		TextWebSocketHandler handler = new TextWebSocketHandler() {

@@ -16,20 +16,19 @@
 
 package io.github.gracefulshutdown.web;
 
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.gracefulshutdown.QueuedRequests;
 import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.ShutdownStatistics;
-import io.github.gracefulshutdown.tomcat.TomcatQueuedRequests;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -64,7 +63,7 @@ class TomcatGracefulShutdownServerTests extends AbstractGracefulShutdownServerTe
 			ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
 			Future<?> closing = closeInBackground();
 			awaitPhase(ShutdownPhase.PROPAGATING);
-			lifecycle().endPropagation();
+			propagationEnd().end();
 			awaitPhase(ShutdownPhase.DRAINING);
 			assertThat(idle.awaitEndOfStream(Duration.ofSeconds(30))).isTrue();
 			assertThat(statistics.idleConnectionsClosed()).isEqualTo(1);
@@ -81,11 +80,11 @@ class TomcatGracefulShutdownServerTests extends AbstractGracefulShutdownServerTe
 			awaitInFlight(1);
 			// Accepted, its request read by the poller, waiting for the only worker.
 			queued.send("GET", "/hello");
-			TomcatQueuedRequests queue = context().getBean(TomcatQueuedRequests.class);
+			QueuedRequests queue = context().getBean("tomcatQueuedRequests", QueuedRequests.class);
 			await().atMost(Duration.ofSeconds(30)).until(queue::count, (count) -> count == 1);
 			Future<?> closing = closeInBackground();
 			awaitPhase(ShutdownPhase.PROPAGATING);
-			lifecycle().endPropagation();
+			propagationEnd().end();
 			awaitPhase(ShutdownPhase.DRAINING);
 			// Were the connector paused now, Tomcat would close the queued request.
 			gate().open();

@@ -22,7 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
-import io.github.gracefulshutdown.autoconfigure.ShutdownBudget;
+import io.github.gracefulshutdown.ShutdownBudget;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -34,9 +34,8 @@ import org.springframework.web.server.ServerWebExchange;
  * hold the drain until its timeout and then be cut without a close frame.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class GoingAwayWebSocketService implements WebSocketService {
+final class GoingAwayWebSocketService implements WebSocketService {
 
 	private final WebSocketService delegate;
 
@@ -47,7 +46,7 @@ public final class GoingAwayWebSocketService implements WebSocketService {
 	 * @param delegate the service that performs the handshake
 	 * @param openStreams where sessions are registered
 	 */
-	public GoingAwayWebSocketService(WebSocketService delegate, OpenStreams openStreams) {
+	GoingAwayWebSocketService(WebSocketService delegate, OpenStreams openStreams) {
 		this.delegate = delegate;
 		this.openStreams = openStreams;
 	}

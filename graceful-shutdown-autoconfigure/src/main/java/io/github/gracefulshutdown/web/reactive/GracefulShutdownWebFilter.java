@@ -40,9 +40,8 @@ import org.springframework.web.server.WebFilterChain;
  * ends them as the drain starts.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class GracefulShutdownWebFilter implements WebFilter, Ordered {
+final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 
 	private final ShutdownTimeline timeline;
 
@@ -62,7 +61,7 @@ public final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 	 * @param managementRequests which requests are not application traffic
 	 * @param openStreams where streaming responses are registered
 	 */
-	public GracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
+	GracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
 			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;

@@ -53,9 +53,8 @@ import org.springframework.web.context.WebApplicationContext;
  * through the drain, as they do without the starter.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class GoingAwayWebSocketSessions implements DrainStartListener {
+final class GoingAwayWebSocketSessions implements DrainStartListener {
 
 	private static final Log logger = LogFactory.getLog(GoingAwayWebSocketSessions.class);
 
@@ -70,7 +69,7 @@ public final class GoingAwayWebSocketSessions implements DrainStartListener {
 	 * @param context the context whose servlet context holds the WebSocket container
 	 * @param statistics the statistics to count closed sessions in, as ended streams
 	 */
-	public GoingAwayWebSocketSessions(ApplicationContext context, ShutdownStatistics statistics) {
+	GoingAwayWebSocketSessions(ApplicationContext context, ShutdownStatistics statistics) {
 		this.context = context;
 		this.statistics = statistics;
 	}

@@ -44,9 +44,8 @@ import org.jspecify.annotations.Nullable;
  * chain, for the {@code REQUEST} dispatch only.
  *
  * @author Graceful Shutdown contributors
- * @since 0.1.0
  */
-public final class GracefulShutdownFilter implements Filter {
+final class GracefulShutdownFilter implements Filter {
 
 	private final ShutdownTimeline timeline;
 
@@ -66,7 +65,7 @@ public final class GracefulShutdownFilter implements Filter {
 	 * @param managementRequests which requests are not application traffic
 	 * @param openStreams where asynchronous responses are registered
 	 */
-	public GracefulShutdownFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
+	GracefulShutdownFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
 			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;

@@ -1,0 +1,205 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the graceful shutdown sequence.
+ *
+ * @author Graceful Shutdown contributors
+ * @since 0.1.0
+ */
+@ConfigurationProperties(GracefulShutdownProperties.PREFIX)
+public class GracefulShutdownProperties {
+
+	/**
+	 * Prefix of every property of this starter.
+	 */
+	public static final String PREFIX = "graceful-shutdown";
+
+	/**
+	 * Whether to run the graceful shutdown sequence.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How long to keep accepting connections and serving requests after readiness went
+	 * down, while kube-proxy, ingress controllers and load balancers stop routing to this
+	 * instance. Defaults to 5s when running on Kubernetes and to 0 elsewhere, so that a
+	 * local Ctrl-C stays instant.
+	 */
+	private @Nullable Duration propagationDelay;
+
+	/**
+	 * How long traffic must be quiet, no application request and no new connection, for
+	 * the propagation phase to end before the propagation delay, which becomes its
+	 * maximum. The phase also waits until every kept-alive connection has been told to
+	 * close. Unset, the propagation phase always lasts the whole propagation delay.
+	 */
+	private @Nullable Duration quietPeriod;
+
+	/**
+	 * Shortest propagation phase when a quiet period is set, so that a pod with little
+	 * traffic does not stop accepting before load balancers have stopped routing to it.
+	 * Should cover the propagation lag of the fastest path to the pod. Defaults to 2s, or
+	 * to the propagation delay if that is shorter.
+	 */
+	private @Nullable Duration minimumPropagationDelay;
+
+	/**
+	 * Maximum time in-flight requests get to complete once the server stops accepting
+	 * connections. Requests still running then are aborted, counted and logged. Defaults
+	 * to spring.lifecycle.timeout-per-shutdown-phase when that is set, and to 30s
+	 * otherwise.
+	 */
+	private @Nullable Duration drainTimeout;
+
+	/**
+	 * Grace period of the pod, its terminationGracePeriodSeconds, when known (the Helm chart
+	 * sets it). When set, startup fails unless the propagation delay, the drain timeout and
+	 * a safety margin fit in it.
+	 */
+	private @Nullable Duration terminationGracePeriod;
+
+	private final Participants participants = new Participants();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Duration getPropagationDelay() {
+		return this.propagationDelay;
+	}
+
+	public void setPropagationDelay(@Nullable Duration propagationDelay) {
+		this.propagationDelay = requireNonNegative("propagation-delay", propagationDelay);
+	}
+
+	public @Nullable Duration getQuietPeriod() {
+		return this.quietPeriod;
+	}
+
+	public void setQuietPeriod(@Nullable Duration quietPeriod) {
+		this.quietPeriod = requireNonNegative("quiet-period", quietPeriod);
+	}
+
+	public @Nullable Duration getMinimumPropagationDelay() {
+		return this.minimumPropagationDelay;
+	}
+
+	public void setMinimumPropagationDelay(@Nullable Duration minimumPropagationDelay) {
+		this.minimumPropagationDelay = requireNonNegative("minimum-propagation-delay", minimumPropagationDelay);
+	}
+
+	public @Nullable Duration getDrainTimeout() {
+		return this.drainTimeout;
+	}
+
+	public void setDrainTimeout(@Nullable Duration drainTimeout) {
+		this.drainTimeout = requireNonNegative("drain-timeout", drainTimeout);
+	}
+
+	public @Nullable Duration getTerminationGracePeriod() {
+		return this.terminationGracePeriod;
+	}
+
+	public void setTerminationGracePeriod(@Nullable Duration terminationGracePeriod) {
+		this.terminationGracePeriod = requireNonNegative("termination-grace-period", terminationGracePeriod);
+	}
+
+	public Participants getParticipants() {
+		return this.participants;
+	}
+
+	private static <T extends @Nullable Duration> T requireNonNegative(String key, T duration) {
+		if (duration != null && duration.isNegative()) {
+			throw new IllegalArgumentException(PREFIX + "." + key + " must not be negative, but was " + duration);
+		}
+		return duration;
+	}
+
+	/**
+	 * Built-in drain participants: Spring's thread pool executors ({@code @Async}) and
+	 * schedulers ({@code @Scheduled}), stopped one after the other once the HTTP drain is
+	 * over.
+	 */
+	public static class Participants {
+
+		/**
+		 * Timeout of each executor and scheduler when none is configured.
+		 */
+		public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+		/**
+		 * Whether every ThreadPoolTaskExecutor and ThreadPoolTaskScheduler bean finishes
+		 * its tasks after the HTTP drain, within its own timeout, executors accepting
+		 * tasks until then.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum time each executor and scheduler gets to finish its running and queued
+		 * tasks once it stops accepting them; tasks still running then are interrupted
+		 * and counted as aborted. When set, each executor and scheduler counts towards
+		 * the termination grace period. Defaults to 10s taken from what the drain left of
+		 * the grace period, and then not counted.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Names of executor and scheduler beans to leave to Spring's own shutdown.
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = requireNonNegative("participants.timeout", timeout);
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+	}
+
+}

@@ -1,0 +1,231 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.gracefulshutdown;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.SmartApplicationListener;
+
+import static io.github.gracefulshutdown.DurationFormat.format;
+
+/**
+ * The shutdown sequence, step by step, in the order a SIGTERM meets it. Each step runs on
+ * the thread that calls it, the context close's (or, for the propagation phase, the
+ * preStop call's), and this is the one place that moves the {@link ShutdownTimeline}:
+ * <ol>
+ * <li>{@link #beginPropagation()}: readiness down, every HTTP/1.1 response now says
+ * {@code Connection: close};</li>
+ * <li>{@link #awaitEndOfPropagation()}: keep serving until the {@link PropagationEnd}
+ * says traffic has moved away, at most the propagation delay;</li>
+ * <li>{@link #startDrain()}: the {@link DrainStart} steps, whose time is charged to the
+ * drain timeout, then Spring Boot's graceful shutdown gets what is left of it;</li>
+ * <li>{@link #runParticipants()}: executors and schedulers finish, after the HTTP
+ * drain;</li>
+ * <li>{@link #finish()}: count what the drain aborted, and report.</li>
+ * </ol>
+ * Only a close of the context this sequence lives in, or the preStop call, starts it: a
+ * child context closing, {@code context.pause()} or a stop for a restart (a CRaC
+ * checkpoint) leaves the application serving as before.
+ *
+ * @author Graceful Shutdown contributors
+ */
+final class ShutdownSequence implements SmartApplicationListener {
+
+	private static final Log logger = LogFactory.getLog(ShutdownSequence.class);
+
+	private final ApplicationContext context;
+
+	private final ApplicationAvailability availability;
+
+	private final ShutdownTimeline timeline;
+
+	private final GracePeriodDeadline deadline;
+
+	private final Duration propagationDelay;
+
+	private final PropagationEnd propagationEnd;
+
+	private final DrainStart drainStart;
+
+	private final DrainTimeout drainTimeout;
+
+	private final DrainParticipants participants;
+
+	private final DrainOutcome outcome;
+
+	private volatile boolean everReady;
+
+	private volatile boolean contextClosing;
+
+	private volatile long propagationEndsBy;
+
+	private volatile boolean propagationOver;
+
+	ShutdownSequence(ApplicationContext context, ApplicationAvailability availability, ShutdownTimeline timeline,
+			GracePeriodDeadline deadline, Duration propagationDelay, PropagationEnd propagationEnd,
+			DrainStart drainStart, DrainTimeout drainTimeout, DrainParticipants participants, DrainOutcome outcome) {
+		this.context = context;
+		this.availability = availability;
+		this.timeline = timeline;
+		this.deadline = deadline;
+		this.propagationDelay = propagationDelay;
+		this.propagationEnd = propagationEnd;
+		this.drainStart = drainStart;
+		this.drainTimeout = drainTimeout;
+		this.participants = participants;
+		this.outcome = outcome;
+	}
+
+	/**
+	 * Whether a stop of the lifecycle beans is a shutdown: the context is closing, or the
+	 * preStop call began one. Any other stop is for a restart.
+	 */
+	boolean isShuttingDown() {
+		return this.contextClosing || this.timeline.isShuttingDown();
+	}
+
+	Duration getPropagationDelay() {
+		return this.propagationDelay;
+	}
+
+	/**
+	 * Describe how long the propagation phase lasts, as its first log line does.
+	 * @return such as {@code 5s} or {@code between 2s and 10s}
+	 */
+	String describePropagation() {
+		return this.propagationEnd.describe(this.propagationDelay);
+	}
+
+	/**
+	 * Step 1. Take readiness down and start telling clients to close their connections.
+	 * Only the first call does anything: a second signal or preStop call joins the phase
+	 * under way. An application that never reported ready was never an endpoint of any
+	 * load balancer, so its phase ends at once.
+	 */
+	void beginPropagation() {
+		if (!this.timeline.advanceTo(ShutdownPhase.PROPAGATING)) {
+			return;
+		}
+		this.deadline.start();
+		ReadinessState readiness = this.availability.getReadinessState();
+		if (readiness != ReadinessState.REFUSING_TRAFFIC) {
+			AvailabilityChangeEvent.publish(this.context, this, ReadinessState.REFUSING_TRAFFIC);
+		}
+		if (!this.everReady && readiness != ReadinessState.ACCEPTING_TRAFFIC) {
+			logger.info("Skipping the propagation phase: the application never reported ready, so no load "
+					+ "balancer routes traffic here");
+			this.propagationOver = true;
+			return;
+		}
+		Duration delay = this.deadline.cap(this.propagationDelay, "propagation delay");
+		this.propagationEndsBy = System.nanoTime() + delay.toNanos();
+		logger.info("Commencing propagation phase: readiness is down, serving for "
+				+ this.propagationEnd.describe(delay)
+				+ " while load balancers stop routing here; responses now ask clients to close their connections");
+	}
+
+	/**
+	 * Step 2. Wait, on the calling thread, until the propagation phase is over. Returns at
+	 * once if it is over already, or if the thread is interrupted.
+	 */
+	void awaitEndOfPropagation() {
+		if (this.propagationOver || !this.timeline.isShuttingDown()) {
+			return;
+		}
+		try {
+			this.propagationEnd.await(this.propagationEndsBy);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			logger.warn("Interrupted while propagating: draining now");
+		}
+		this.propagationOver = true;
+	}
+
+	boolean isPropagationOver() {
+		return this.propagationOver;
+	}
+
+	/**
+	 * Step 3. Enter the drain phase: run the drain-start steps (closing WebSockets, event
+	 * streams and idle connections, waiting for queued requests) and give Spring Boot's
+	 * graceful shutdown what they left of the drain timeout, itself cut to what is left of
+	 * the grace period.
+	 */
+	void startDrain() {
+		if (!this.timeline.advanceTo(ShutdownPhase.DRAINING)) {
+			return;
+		}
+		logger.info("Propagation phase over after " + format(this.timeline.timeIn(ShutdownPhase.PROPAGATING))
+				+ "; draining: no new connections, waiting for in-flight requests");
+		Duration timeout = this.deadline.cap(this.drainTimeout.configured(), "drain timeout");
+		Duration took = this.drainStart.run(timeout);
+		this.drainTimeout.apply(timeout.minus(took));
+	}
+
+	/**
+	 * Step 4, after Spring Boot's drain: the drain participants, one after the other.
+	 */
+	void runParticipants() {
+		this.participants.run(this.deadline);
+	}
+
+	/**
+	 * Step 5. Count the requests the drain leaves unfinished, which the web server is
+	 * about to abort, and log the final report.
+	 */
+	void finish() {
+		// The web server's drain may have been skipped (server.shutdown=immediate, no
+		// web server): the timeline still ends in STOPPED.
+		this.timeline.advanceTo(ShutdownPhase.DRAINING);
+		this.outcome.countAborted(this.timeline.timeIn(ShutdownPhase.DRAINING));
+		this.timeline.advanceTo(ShutdownPhase.STOPPED);
+		logger.info("Graceful shutdown finished: " + this.outcome.report().toLogLine());
+	}
+
+	@Override
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return ContextClosedEvent.class.isAssignableFrom(eventType)
+				|| AvailabilityChangeEvent.class.isAssignableFrom(eventType);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
+			// The kubelet counts the grace period from the pod's deletion: the preStop
+			// call or SIGTERM, whichever comes first. A child context's close is not it.
+			this.contextClosing = true;
+			this.deadline.start();
+		}
+		else if (event instanceof AvailabilityChangeEvent<?> change
+				&& change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+			// Spring Boot takes readiness down itself as the context closes, so the state
+			// at shutdown does not tell whether a load balancer may be routing here.
+			this.everReady = true;
+		}
+	}
+
+}
