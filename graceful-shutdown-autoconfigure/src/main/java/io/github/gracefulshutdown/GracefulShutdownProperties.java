@@ -77,8 +77,10 @@ public class GracefulShutdownProperties {
 
 	/**
 	 * Grace period of the pod, its terminationGracePeriodSeconds, when known (the Helm chart
-	 * sets it). When set, startup fails unless the propagation delay, the drain timeout and
-	 * a safety margin fit in it.
+	 * sets it). When set, startup fails unless the propagation delay, the drain timeout,
+	 * the timeouts of drain participants that count (configured ones) and a 2s safety
+	 * margin fit in it; at shutdown, the delay, the drain and each participant are cut to
+	 * what is left of it.
 	 */
 	private @Nullable Duration terminationGracePeriod;
 

@@ -15,8 +15,13 @@
  */
 
 /**
- * The shutdown sequence: readiness down, a propagation phase that keeps serving while
- * traffic moves away, then a bounded drain.
+ * The shutdown sequence and its auto-configuration: readiness down, a propagation phase
+ * that keeps serving while traffic moves away, a bounded drain, drain participants and a
+ * final report. {@code ShutdownSequence} reads top to bottom
+ * in the order a SIGTERM meets it. The public types are what applications implement
+ * ({@link io.github.gracefulshutdown.DrainParticipant},
+ * {@link io.github.gracefulshutdown.DrainStartListener}), read (the phases, the report,
+ * the properties) or share with each web server's package.
  */
 @NullMarked
 package io.github.gracefulshutdown;

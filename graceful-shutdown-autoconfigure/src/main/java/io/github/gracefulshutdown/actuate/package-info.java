@@ -15,7 +15,8 @@
  */
 
 /**
- * Actuator endpoint of the shutdown sequence.
+ * Actuator endpoints of the shutdown sequence: the read-only drain status and the
+ * preStop hook, with their auto-configuration.
  */
 @NullMarked
 package io.github.gracefulshutdown.actuate;

@@ -15,7 +15,9 @@
  */
 
 /**
- * Jetty specifics of the drain: its native WebSocket sessions.
+ * Jetty's part in the sequence, with its auto-configuration: open connections for the
+ * quiet period, GOAWAY on HTTP/2 and 1001 on native WebSocket sessions as the drain
+ * starts, and request threads that stop at once after the drain.
  */
 @NullMarked
 package io.github.gracefulshutdown.jetty;

@@ -15,7 +15,7 @@
  */
 
 /**
- * Micrometer meters of the shutdown sequence.
+ * Micrometer meters of the shutdown sequence, with their auto-configuration.
  */
 @NullMarked
 package io.github.gracefulshutdown.metrics;

@@ -15,7 +15,8 @@
  */
 
 /**
- * Reactor Netty specifics of the propagation phase.
+ * Reactor Netty's part in the sequence, with its auto-configuration: open connections for
+ * the quiet period, and no event-loop quiet period after the drain.
  */
 @NullMarked
 package io.github.gracefulshutdown.netty;

@@ -15,7 +15,9 @@
  */
 
 /**
- * Tomcat specifics of the drain.
+ * Tomcat's part in the sequence, with its auto-configuration: idle keep-alive connections
+ * closed and queued requests started as the drain starts, open connections for the quiet
+ * period.
  */
 @NullMarked
 package io.github.gracefulshutdown.tomcat;

@@ -15,7 +15,9 @@
  */
 
 /**
- * WebFlux integration: in-flight tracking and {@code Connection: close} during shutdown.
+ * WebFlux's part in the sequence, with its auto-configuration: in-flight tracking,
+ * {@code Connection: close} during shutdown, event streams and WebSocket sessions ended
+ * as the drain starts.
  */
 @NullMarked
 package io.github.gracefulshutdown.web.reactive;
