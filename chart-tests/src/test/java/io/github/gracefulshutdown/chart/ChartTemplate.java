@@ -23,8 +23,9 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 
 /**
- * {@code helm template} of the demo chart through the Helm library that helm-java bundles:
- * no helm binary, no cluster.
+ * {@code helm template} of the demo chart, or of the team chart that includes the library,
+ * through the Helm library that helm-java bundles: no helm binary, no cluster. The team
+ * chart's dependencies are built first (see {@link ChartDependencies}).
  * <p>
  * helm-java returns the release manifest only, without hooks, so the
  * {@code helm.sh/hook: test} pod never appears in the output.
@@ -32,9 +33,24 @@ import com.marcnuri.helm.TemplateCommand;
 final class ChartTemplate {
 
 	/**
-	 * The chart, from the module directory that Maven runs the tests in.
+	 * The demo chart, from the module directory that Maven runs the tests in.
 	 */
 	static final Path CHART = Path.of("../charts/graceful-shutdown-demo");
+
+	/**
+	 * The library chart.
+	 */
+	static final Path LIBRARY = Path.of("../charts/graceful-shutdown");
+
+	/**
+	 * A team's own chart, as the library's README tells a team to write it.
+	 */
+	static final Path TEAM_CHART = Path.of("src/test/charts/orders");
+
+	/**
+	 * The full name of the team chart's objects for {@link #RELEASE_NAME}.
+	 */
+	static final String TEAM_FULLNAME = "demo-orders";
 
 	static final String RELEASE_NAME = "demo";
 
@@ -64,6 +80,10 @@ final class ChartTemplate {
 
 	static ChartTemplate of(Path chart) {
 		return new ChartTemplate(chart);
+	}
+
+	static ChartTemplate ofTeamChart() {
+		return of(ChartDependencies.built(TEAM_CHART));
 	}
 
 	/**

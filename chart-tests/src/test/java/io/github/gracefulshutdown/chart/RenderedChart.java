@@ -66,8 +66,16 @@ final class RenderedChart {
 		return matching.get(0);
 	}
 
+	/**
+	 * Return the chart's only Deployment.
+	 * @return the Deployment
+	 */
 	Deployment deployment() {
-		return get(Deployment.class, ChartTemplate.FULLNAME);
+		List<Deployment> deployments = all(Deployment.class);
+		if (deployments.size() != 1) {
+			throw new IllegalStateException("Expected one Deployment, found " + deployments);
+		}
+		return deployments.get(0);
 	}
 
 	Service service() {
