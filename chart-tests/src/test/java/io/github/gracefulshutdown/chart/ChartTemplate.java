@@ -24,8 +24,8 @@ import com.marcnuri.helm.TemplateCommand;
 
 /**
  * {@code helm template} of the demo chart, or of the team chart that includes the library,
- * through the Helm library that helm-java bundles: no helm binary, no cluster. The team
- * chart's dependencies are built first (see {@link ChartDependencies}).
+ * through the Helm library that helm-java bundles: no helm binary, no cluster. Each chart's
+ * dependencies are built first (see {@link ChartDependencies}).
  * <p>
  * helm-java returns the release manifest only, without hooks, so the
  * {@code helm.sh/hook: test} pod never appears in the output.
@@ -33,9 +33,10 @@ import com.marcnuri.helm.TemplateCommand;
 final class ChartTemplate {
 
 	/**
-	 * The demo chart, from the module directory that Maven runs the tests in.
+	 * The demo chart, from the module directory that Maven runs the tests in, with its
+	 * dependencies built.
 	 */
-	static final Path CHART = Path.of("../charts/graceful-shutdown-demo");
+	static final Path CHART = ChartDependencies.built(Path.of("../charts/graceful-shutdown-demo"));
 
 	/**
 	 * The library chart.
@@ -78,6 +79,11 @@ final class ChartTemplate {
 		return of(CHART);
 	}
 
+	/**
+	 * Render a chart whose dependencies are in place, such as a copy of {@link #CHART}.
+	 * @param chart the chart's directory
+	 * @return the template
+	 */
 	static ChartTemplate of(Path chart) {
 		return new ChartTemplate(chart);
 	}
