@@ -17,6 +17,9 @@
 
 package io.github.gracefulshutdown.chart;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.marcnuri.helm.Helm;
@@ -110,6 +113,25 @@ final class ChartTemplate {
 	 */
 	ChartTemplate withCiValues(String scenario) {
 		this.command.withValuesFile(this.chart.resolve("ci").resolve(scenario + "-values.yaml"));
+		return this;
+	}
+
+	/**
+	 * Add values from YAML text, as {@code --values} does with a file: for what
+	 * {@code --set} cannot say through helm-java, such as an empty list.
+	 * @param yaml the values
+	 * @return this template
+	 */
+	ChartTemplate withValues(String yaml) {
+		try {
+			Path file = Files.createTempFile("values-", ".yaml");
+			file.toFile().deleteOnExit();
+			Files.writeString(file, yaml);
+			this.command.withValuesFile(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		return this;
 	}
 

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /**
  * The objects a chart rendered, with short ways to the parts the tests look at.
@@ -116,6 +117,14 @@ final class RenderedChart {
 		return all(GenericKubernetesResource.class).stream()
 			.filter((resource) -> "ServiceMonitor".equals(resource.getKind()))
 			.findFirst();
+	}
+
+	Optional<NetworkPolicy> networkPolicy() {
+		List<NetworkPolicy> policies = all(NetworkPolicy.class);
+		if (policies.size() > 1) {
+			throw new IllegalStateException("Expected at most one NetworkPolicy, found " + policies);
+		}
+		return policies.stream().findFirst();
 	}
 
 }
