@@ -71,10 +71,13 @@ class KubernetesModelTests {
 		RenderedChart chart = ChartTemplate.of()
 			.set("serviceMonitor.enabled", true)
 			.set("networkPolicy.enabled", true)
+			.set("prometheusRule.enabled", true)
 			.render();
 		assertThat(chart.objects()).extracting(HasMetadata::getClass)
 			.containsExactlyInAnyOrder(PodDisruptionBudget.class, ServiceAccount.class, Service.class, Service.class,
-					Deployment.class, NetworkPolicy.class, GenericKubernetesResource.class);
+					Deployment.class, NetworkPolicy.class, GenericKubernetesResource.class,
+					GenericKubernetesResource.class);
+		assertThat(chart.objects()).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PrometheusRule");
 		assertThat(chart.objects()).allSatisfy(this::hasTheReleasesNameAndLabels);
 	}
 

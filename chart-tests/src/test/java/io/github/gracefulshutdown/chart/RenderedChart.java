@@ -114,9 +114,11 @@ final class RenderedChart {
 	}
 
 	Optional<GenericKubernetesResource> serviceMonitor() {
-		return all(GenericKubernetesResource.class).stream()
-			.filter((resource) -> "ServiceMonitor".equals(resource.getKind()))
-			.findFirst();
+		return customResource("ServiceMonitor");
+	}
+
+	Optional<GenericKubernetesResource> prometheusRule() {
+		return customResource("PrometheusRule");
 	}
 
 	Optional<NetworkPolicy> networkPolicy() {
@@ -125,6 +127,16 @@ final class RenderedChart {
 			throw new IllegalStateException("Expected at most one NetworkPolicy, found " + policies);
 		}
 		return policies.stream().findFirst();
+	}
+
+	private Optional<GenericKubernetesResource> customResource(String kind) {
+		List<GenericKubernetesResource> resources = all(GenericKubernetesResource.class).stream()
+			.filter((resource) -> kind.equals(resource.getKind()))
+			.toList();
+		if (resources.size() > 1) {
+			throw new IllegalStateException("Expected at most one " + kind + ", found " + resources);
+		}
+		return resources.stream().findFirst();
 	}
 
 }
