@@ -17,6 +17,8 @@
 
 package io.github.gracefulshutdown.chart;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -221,6 +223,16 @@ class LibraryChartTests {
 				.set("gracefulShutdown.preStopHttpHeaders[0].value", "s3cr3t")
 				.yaml())
 			.withMessageContaining("gracefulShutdown.preStopHttpHeaders needs preStop http (this is none)");
+	}
+
+	@Test
+	void theReadmesExampleIsTheTeamChartsDeployment() throws IOException {
+		String deployment = Files.readString(ChartTemplate.TEAM_CHART.resolve("templates/deployment.yaml"));
+		String readme = Files.readString(ChartTemplate.LIBRARY.resolve("README.md"));
+		assertThat(deployment).contains("include \"graceful-shutdown.terminationGracePeriodSeconds\"",
+				"include \"graceful-shutdown.env\"", "include \"graceful-shutdown.lifecycle\"",
+				"include \"graceful-shutdown.probes\"");
+		assertThat(readme).contains("```yaml\n" + deployment + "```\n");
 	}
 
 }
