@@ -62,65 +62,13 @@ Create the name of the service account to use
 {{- end }}
 
 {{/*
-The preStop mode, checked here as well as in values.schema.json, which
---skip-schema-validation turns off.
+Values of chart 0.1.0 that moved: values.schema.json lets them through so that this fails
+naming where each went, rather than with the schema's "additional properties" message.
 */}}
-{{- define "graceful-shutdown-demo.preStop" -}}
-{{- $preStop := .Values.gracefulShutdown.preStop | toString }}
-{{- if not (has $preStop (list "http" "sleep" "none")) }}
-{{- fail (printf "gracefulShutdown.preStop (%s) must be one of http, sleep, none" $preStop) }}
-{{- end }}
-{{- if and (eq $preStop "sleep") (gt (int (default 0 .Values.gracefulShutdown.quietPeriodMilliseconds)) 0) }}
-{{- fail "gracefulShutdown.quietPeriodMilliseconds needs preStop http or none: a preStop sleep always lasts the whole propagation delay" }}
-{{- end }}
-{{- if and (eq $preStop "sleep") (not (semverCompare ">=1.30-0" .Capabilities.KubeVersion.Version)) }}
-{{- fail (printf "gracefulShutdown.preStop sleep needs Kubernetes 1.30 or later (this is %s): use http instead" .Capabilities.KubeVersion.Version) }}
-{{- end }}
-{{- $preStop }}
-{{- end }}
-
-{{/*
-The seconds the app itself waits after SIGTERM (or after /actuator/prestop is called)
-before it drains. With a preStop sleep the kubelet has already waited, so the app does not.
-*/}}
-{{- define "graceful-shutdown-demo.appPropagationDelaySeconds" -}}
-{{- if eq (include "graceful-shutdown-demo.preStop" .) "sleep" }}
-{{- 0 }}
-{{- else }}
-{{- int .Values.gracefulShutdown.propagationDelaySeconds }}
+{{- define "graceful-shutdown-demo.movedValues" -}}
+{{- range $old, $new := dict "terminationGracePeriodSeconds" "gracefulShutdown.terminationGracePeriodSeconds" "livenessProbe" "gracefulShutdown.probes.liveness" "readinessProbe" "gracefulShutdown.probes.readiness" }}
+{{- if hasKey $.Values $old }}
+{{- fail (printf "%s moved to %s in chart 0.2.0" $old $new) }}
 {{- end }}
 {{- end }}
-
-{{/*
-The pod's terminationGracePeriodSeconds. The kubelet's clock starts before the preStop hook,
-and in every mode the preStop hook is the propagation delay itself (an HTTP call that returns
-when the app's propagation phase is over, a sleep of the same length, or nothing), so the
-sequence needs propagationDelaySeconds + drainTimeoutSeconds, plus marginSeconds for the JVM
-to exit. Empty means exactly that; an explicit value may be larger, never smaller.
-*/}}
-{{- define "graceful-shutdown-demo.terminationGracePeriodSeconds" -}}
-{{- $gs := .Values.gracefulShutdown }}
-{{- $delay := int $gs.propagationDelaySeconds }}
-{{- $drain := int $gs.drainTimeoutSeconds }}
-{{- $margin := int $gs.marginSeconds }}
-{{- $required := add $delay $drain $margin }}
-{{- $explicit := .Values.terminationGracePeriodSeconds }}
-{{- if or (kindIs "invalid" $explicit) (eq (toString $explicit) "") }}
-{{- $required }}
-{{- else if lt (int $explicit) $required }}
-{{- fail (printf "terminationGracePeriodSeconds (%d) is less than propagationDelaySeconds (%d) + drainTimeoutSeconds (%d) + marginSeconds (%d) = %d: raise it or leave it empty to have it computed" (int $explicit) $delay $drain $margin $required) }}
-{{- else }}
-{{- int $explicit }}
-{{- end }}
-{{- end }}
-
-{{/*
-The actuator endpoints exposed over HTTP on the management port.
-*/}}
-{{- define "graceful-shutdown-demo.exposedEndpoints" -}}
-{{- $endpoints := list "health" "prometheus" "gracefulshutdown" }}
-{{- if eq (include "graceful-shutdown-demo.preStop" .) "http" }}
-{{- $endpoints = append $endpoints "prestop" }}
-{{- end }}
-{{- join "," $endpoints }}
 {{- end }}

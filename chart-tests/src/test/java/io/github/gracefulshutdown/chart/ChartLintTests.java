@@ -17,20 +17,31 @@
 
 package io.github.gracefulshutdown.chart;
 
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code helm lint --strict}: warnings fail too.
+ * {@code helm lint --strict}: warnings fail too. The demo chart, the library and the team
+ * chart that includes it, each with its dependencies built.
  */
 class ChartLintTests {
 
-	@Test
-	void lintIsCleanInStrictMode() {
-		LintResult result = new Helm(ChartTemplate.CHART).lint().strict().call();
+	static Stream<Path> charts() {
+		return Stream.of(ChartTemplate.CHART, ChartTemplate.LIBRARY,
+				ChartDependencies.built(ChartTemplate.TEAM_CHART));
+	}
+
+	@ParameterizedTest
+	@MethodSource("charts")
+	void lintIsCleanInStrictMode(Path chart) {
+		LintResult result = new Helm(chart).lint().strict().call();
 		assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
 		assertThat(result.getMessages()).allSatisfy((message) -> assertThat(message).startsWith("[INFO]"));
 	}

@@ -17,14 +17,18 @@
 
 package io.github.gracefulshutdown.chart;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 
 /**
- * {@code helm template} of the demo chart through the Helm library that helm-java bundles:
- * no helm binary, no cluster.
+ * {@code helm template} of the demo chart, or of the team chart that includes the library,
+ * through the Helm library that helm-java bundles: no helm binary, no cluster. Each chart's
+ * dependencies are built first (see {@link ChartDependencies}).
  * <p>
  * helm-java returns the release manifest only, without hooks, so the
  * {@code helm.sh/hook: test} pod never appears in the output.
@@ -32,9 +36,25 @@ import com.marcnuri.helm.TemplateCommand;
 final class ChartTemplate {
 
 	/**
-	 * The chart, from the module directory that Maven runs the tests in.
+	 * The demo chart, from the module directory that Maven runs the tests in, with its
+	 * dependencies built.
 	 */
-	static final Path CHART = Path.of("../charts/graceful-shutdown-demo");
+	static final Path CHART = ChartDependencies.built(Path.of("../charts/graceful-shutdown-demo"));
+
+	/**
+	 * The library chart.
+	 */
+	static final Path LIBRARY = Path.of("../charts/graceful-shutdown");
+
+	/**
+	 * A team's own chart, as the library's README tells a team to write it.
+	 */
+	static final Path TEAM_CHART = Path.of("src/test/charts/orders");
+
+	/**
+	 * The full name of the team chart's objects for {@link #RELEASE_NAME}.
+	 */
+	static final String TEAM_FULLNAME = "demo-orders";
 
 	static final String RELEASE_NAME = "demo";
 
@@ -62,8 +82,17 @@ final class ChartTemplate {
 		return of(CHART);
 	}
 
+	/**
+	 * Render a chart whose dependencies are in place, such as a copy of {@link #CHART}.
+	 * @param chart the chart's directory
+	 * @return the template
+	 */
 	static ChartTemplate of(Path chart) {
 		return new ChartTemplate(chart);
+	}
+
+	static ChartTemplate ofTeamChart() {
+		return of(ChartDependencies.built(TEAM_CHART));
 	}
 
 	/**
@@ -84,6 +113,25 @@ final class ChartTemplate {
 	 */
 	ChartTemplate withCiValues(String scenario) {
 		this.command.withValuesFile(this.chart.resolve("ci").resolve(scenario + "-values.yaml"));
+		return this;
+	}
+
+	/**
+	 * Add values from YAML text, as {@code --values} does with a file: for what
+	 * {@code --set} cannot say through helm-java, such as an empty list.
+	 * @param yaml the values
+	 * @return this template
+	 */
+	ChartTemplate withValues(String yaml) {
+		try {
+			Path file = Files.createTempFile("values-", ".yaml");
+			file.toFile().deleteOnExit();
+			Files.writeString(file, yaml);
+			this.command.withValuesFile(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		return this;
 	}
 

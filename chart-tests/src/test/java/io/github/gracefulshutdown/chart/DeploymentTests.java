@@ -35,6 +35,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
@@ -77,6 +78,23 @@ class DeploymentTests {
 				entry("GRACEFUL_SHUTDOWN_PROPAGATION_DELAY", "5s"), entry("GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT", "30s"),
 				entry("GRACEFUL_SHUTDOWN_TERMINATION_GRACE_PERIOD", "40s"));
 		assertThat(this.chart.podSpec().getEnableServiceLinks()).isFalse();
+	}
+
+	@Test
+	void theRawProbesOfChart010FailNamingWhereTheyMoved() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ChartTemplate.of().set("readinessProbe.periodSeconds", 5).yaml())
+			.withMessageContaining("readinessProbe moved to gracefulShutdown.probes.readiness in chart 0.2.0");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ChartTemplate.of().set("livenessProbe.periodSeconds", 5).yaml())
+			.withMessageContaining("livenessProbe moved to gracefulShutdown.probes.liveness in chart 0.2.0");
+	}
+
+	@Test
+	void probesCanBeTunedThroughTheGracefulShutdownBlock() {
+		RenderedChart chart = ChartTemplate.of().set("gracefulShutdown.probes.readiness.timeoutSeconds", 2).render();
+		assertThat(chart.container().getReadinessProbe().getTimeoutSeconds()).isEqualTo(2);
+		assertProbe(chart.container().getReadinessProbe(), "/actuator/health/readiness");
 	}
 
 	@Test
@@ -136,7 +154,7 @@ class DeploymentTests {
 		assertThat(this.chart.deployment().getSpec().getTemplate().getMetadata().getLabels())
 			.containsAllEntriesOf(SELECTOR)
 			.containsEntry("app.kubernetes.io/version", "0.1.0")
-			.containsEntry("helm.sh/chart", "graceful-shutdown-demo-0.1.0");
+			.containsEntry("helm.sh/chart", "graceful-shutdown-demo-0.2.0");
 	}
 
 	@Test

@@ -41,6 +41,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
@@ -51,14 +52,15 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  * The fabric8 model keeps unknown fields in {@code additionalProperties} through a Jackson
  * any-setter, so the any-setter is removed from every model class but
  * {@link GenericKubernetesResource}, which holds custom resources such as the
- * ServiceMonitor and is made of nothing else.
+ * ServiceMonitor and the PrometheusRule and is made of nothing else.
  */
 final class KubernetesManifests {
 
 	private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of("v1/Service", Service.class,
 			"v1/ServiceAccount", ServiceAccount.class, "v1/Pod", Pod.class, "apps/v1/Deployment", Deployment.class,
-			"policy/v1/PodDisruptionBudget", PodDisruptionBudget.class, "monitoring.coreos.com/v1/ServiceMonitor",
-			GenericKubernetesResource.class);
+			"policy/v1/PodDisruptionBudget", PodDisruptionBudget.class, "networking.k8s.io/v1/NetworkPolicy",
+			NetworkPolicy.class, "monitoring.coreos.com/v1/ServiceMonitor", GenericKubernetesResource.class,
+			"monitoring.coreos.com/v1/PrometheusRule", GenericKubernetesResource.class);
 
 	private static final YAMLMapper MAPPER = strictMapper();
 

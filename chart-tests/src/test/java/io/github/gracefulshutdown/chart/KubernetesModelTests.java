@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,10 +68,16 @@ class KubernetesModelTests {
 
 	@Test
 	void everyObjectMatchesTheModelWithEverythingEnabled() {
-		RenderedChart chart = ChartTemplate.of().set("serviceMonitor.enabled", true).render();
+		RenderedChart chart = ChartTemplate.of()
+			.set("serviceMonitor.enabled", true)
+			.set("networkPolicy.enabled", true)
+			.set("prometheusRule.enabled", true)
+			.render();
 		assertThat(chart.objects()).extracting(HasMetadata::getClass)
 			.containsExactlyInAnyOrder(PodDisruptionBudget.class, ServiceAccount.class, Service.class, Service.class,
-					Deployment.class, GenericKubernetesResource.class);
+					Deployment.class, NetworkPolicy.class, GenericKubernetesResource.class,
+					GenericKubernetesResource.class);
+		assertThat(chart.objects()).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PrometheusRule");
 		assertThat(chart.objects()).allSatisfy(this::hasTheReleasesNameAndLabels);
 	}
 
@@ -129,6 +136,21 @@ class KubernetesModelTests {
 		String unquoted = deployment("env: [{name: SERVER_PORT, value: 8080}]");
 		assertThatIllegalArgumentException().isThrownBy(() -> KubernetesManifests.parse(unquoted))
 			.withMessageContaining("apps/v1/Deployment does not match the Kubernetes model");
+	}
+
+	@Test
+	void readingRejectsAFieldNetworkPolicyDoesNotKnow() {
+		String misspelled = """
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata: {name: x}
+				spec:
+				  podSelector: {}
+				  ingress: [{ports: [{port: 8081}], form: [{namespaceSelector: {}}]}]
+				""";
+		assertThatIllegalArgumentException().isThrownBy(() -> KubernetesManifests.parse(misspelled))
+			.withMessageContaining("networking.k8s.io/v1/NetworkPolicy does not match the Kubernetes model")
+			.withMessageContaining("\"form\"");
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /**
  * The objects a chart rendered, with short ways to the parts the tests look at.
@@ -66,8 +67,16 @@ final class RenderedChart {
 		return matching.get(0);
 	}
 
+	/**
+	 * Return the chart's only Deployment.
+	 * @return the Deployment
+	 */
 	Deployment deployment() {
-		return get(Deployment.class, ChartTemplate.FULLNAME);
+		List<Deployment> deployments = all(Deployment.class);
+		if (deployments.size() != 1) {
+			throw new IllegalStateException("Expected one Deployment, found " + deployments);
+		}
+		return deployments.get(0);
 	}
 
 	Service service() {
@@ -105,9 +114,29 @@ final class RenderedChart {
 	}
 
 	Optional<GenericKubernetesResource> serviceMonitor() {
-		return all(GenericKubernetesResource.class).stream()
-			.filter((resource) -> "ServiceMonitor".equals(resource.getKind()))
-			.findFirst();
+		return customResource("ServiceMonitor");
+	}
+
+	Optional<GenericKubernetesResource> prometheusRule() {
+		return customResource("PrometheusRule");
+	}
+
+	Optional<NetworkPolicy> networkPolicy() {
+		List<NetworkPolicy> policies = all(NetworkPolicy.class);
+		if (policies.size() > 1) {
+			throw new IllegalStateException("Expected at most one NetworkPolicy, found " + policies);
+		}
+		return policies.stream().findFirst();
+	}
+
+	private Optional<GenericKubernetesResource> customResource(String kind) {
+		List<GenericKubernetesResource> resources = all(GenericKubernetesResource.class).stream()
+			.filter((resource) -> kind.equals(resource.getKind()))
+			.toList();
+		if (resources.size() > 1) {
+			throw new IllegalStateException("Expected at most one " + kind + ", found " + resources);
+		}
+		return resources.stream().findFirst();
 	}
 
 }

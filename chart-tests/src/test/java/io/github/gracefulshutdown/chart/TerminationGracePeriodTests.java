@@ -59,15 +59,15 @@ class TerminationGracePeriodTests {
 
 	@Test
 	void emptyMeansComputed() {
-		RenderedChart chart = ChartTemplate.of().set("terminationGracePeriodSeconds", "").render();
+		RenderedChart chart = ChartTemplate.of().set("gracefulShutdown.terminationGracePeriodSeconds", "").render();
 		assertThat(chart.podSpec().getTerminationGracePeriodSeconds()).isEqualTo(40L);
 	}
 
 	@Test
 	void explicitValueSmallerThanTheSequenceFailsNamingTheNumbers() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> ChartTemplate.of().set("terminationGracePeriodSeconds", 20).yaml())
-			.withMessageContaining("terminationGracePeriodSeconds (20) is less than propagationDelaySeconds (5)"
+			.isThrownBy(() -> ChartTemplate.of().set("gracefulShutdown.terminationGracePeriodSeconds", 20).yaml())
+			.withMessageContaining("gracefulShutdown.terminationGracePeriodSeconds (20) is less than propagationDelaySeconds (5)"
 					+ " + drainTimeoutSeconds (30) + marginSeconds (5) = 40");
 	}
 
@@ -77,15 +77,23 @@ class TerminationGracePeriodTests {
 			.isThrownBy(() -> ChartTemplate.of()
 				.withCiValues("prestop-sleep")
 				.set("gracefulShutdown.drainTimeoutSeconds", 60)
-				.set("terminationGracePeriodSeconds", 69)
+				.set("gracefulShutdown.terminationGracePeriodSeconds", 69)
 				.yaml())
-			.withMessageContaining("terminationGracePeriodSeconds (69) is less than propagationDelaySeconds (5)"
+			.withMessageContaining("gracefulShutdown.terminationGracePeriodSeconds (69) is less than propagationDelaySeconds (5)"
 					+ " + drainTimeoutSeconds (60) + marginSeconds (5) = 70");
 	}
 
 	@Test
+	void theGracePeriodOfChart010FailsNamingWhereItMoved() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ChartTemplate.of().set("terminationGracePeriodSeconds", 60).yaml())
+			.withMessageContaining("terminationGracePeriodSeconds moved to gracefulShutdown.terminationGracePeriodSeconds"
+					+ " in chart 0.2.0");
+	}
+
+	@Test
 	void explicitValueEqualToTheSequenceIsUsed() {
-		RenderedChart chart = ChartTemplate.of().set("terminationGracePeriodSeconds", 40).render();
+		RenderedChart chart = ChartTemplate.of().set("gracefulShutdown.terminationGracePeriodSeconds", 40).render();
 		assertThat(chart.podSpec().getTerminationGracePeriodSeconds()).isEqualTo(40L);
 		assertThat(chart.env()).containsEntry(GRACE, "40s");
 	}

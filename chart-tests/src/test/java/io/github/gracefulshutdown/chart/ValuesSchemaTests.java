@@ -73,8 +73,8 @@ class ValuesSchemaTests {
 	@Test
 	void rejectsAGracePeriodThatIsNotANumber() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> ChartTemplate.of().set("terminationGracePeriodSeconds", "40s").yaml())
-			.withMessageContaining("/terminationGracePeriodSeconds");
+			.isThrownBy(() -> ChartTemplate.of().set("gracefulShutdown.terminationGracePeriodSeconds", "40s").yaml())
+			.withMessageContaining("/gracefulShutdown/terminationGracePeriodSeconds");
 	}
 
 }

@@ -200,6 +200,8 @@ class RollingRestartOnK3sTests {
 	}
 
 	private static void install(String kubeConfig, String image) {
+		// Packages the chart's library from charts/graceful-shutdown (file://), offline, afresh
+		new Helm(CHART).dependency().build().skipRefresh().call();
 		new Helm(CHART).install()
 			.withName(RELEASE_NAME)
 			.withNamespace(NAMESPACE)
