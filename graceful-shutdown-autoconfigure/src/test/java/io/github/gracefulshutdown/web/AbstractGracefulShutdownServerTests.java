@@ -135,6 +135,28 @@ abstract class AbstractGracefulShutdownServerTests {
 	}
 
 	@Test
+	void whenShutdownHasBegunThenAProbeIsAskedToCloseButNotCountedAsApplicationTraffic() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			Response probe = connection.exchange("GET", "/actuator/health/liveness");
+			assertThat(probe.status()).isEqualTo(200);
+			// Harmless on a probe, and a scraper's kept-alive connection moves on too.
+			assertThat(probe.closesConnection()).isTrue();
+		}
+		assertThat(statistics.connectionsToldToClose()).isZero();
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isZero();
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			assertThat(connection.exchange("GET", "/hello").closesConnection()).isTrue();
+		}
+		assertThat(statistics.connectionsToldToClose()).isEqualTo(1);
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(1);
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
 	void whenShutdownBeginsThenAKeptAliveConnectionIsAskedToCloseOnItsNextResponse() throws Exception {
 		start("graceful-shutdown.propagation-delay=1m");
 		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
@@ -231,6 +253,23 @@ abstract class AbstractGracefulShutdownServerTests {
 				"server.ssl.certificate-private-key=classpath:tls/localhost.key");
 		try (Http2Connection connection = Http2Connection.openTls(port())) {
 			assertGoAwayAtDrainStartAndOpenStreamFinishes(connection);
+		}
+	}
+
+	@Test
+	void whenShutdownHasBegunThenAnHttp2ResponseIsALateRequestButNotToldToClose() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "server.http2.enabled=true");
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		try (Http2Connection connection = Http2Connection.open(port())) {
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			Http2Connection.Response late = connection.get("/hello").get(30, TimeUnit.SECONDS);
+			assertThat(late.status()).isEqualTo(200);
+			assertThat(late.connectionHeader()).isFalse();
+			assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(1);
+			// Only a GOAWAY at the drain's start can end an HTTP/2 connection.
+			assertThat(statistics.connectionsToldToClose()).isZero();
+			endPropagationAndAwait(closing);
 		}
 	}
 

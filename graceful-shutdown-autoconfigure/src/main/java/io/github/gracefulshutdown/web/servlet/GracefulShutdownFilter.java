@@ -37,9 +37,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Servlet {@link Filter} that tracks requests in flight and, once shutdown has begun,
- * makes every HTTP/1.1 response carry {@code Connection: close} so that keep-alive
+ * makes every HTTP/1.x response carry {@code Connection: close} so that keep-alive
  * clients move to another instance instead of reusing a connection that is about to
- * close. Asynchronous responses are registered with {@link OpenStreams}, which ends those
+ * close; only application responses count as told to close (see
+ * {@link ConnectionClosingResponse}). Asynchronous responses are registered with {@link OpenStreams}, which ends those
  * that stream (Server-Sent Events, NDJSON) as the drain starts. Register it first in the
  * chain, for the {@code REQUEST} dispatch only.
  *
@@ -83,13 +84,14 @@ final class GracefulShutdownFilter implements Filter {
 			return;
 		}
 		String path = httpRequest.getRequestURI().substring(httpRequest.getContextPath().length());
+		boolean application = !this.managementRequests.matches(path);
 		InFlightRequests.@Nullable Request inFlight = null;
-		if (!this.managementRequests.matches(path)) {
+		if (application) {
 			this.statistics.requestReceived();
 			inFlight = this.inFlightRequests.begin(httpRequest.getMethod(), httpRequest.getRequestURI());
 		}
 		ConnectionClosingResponse closingResponse = new ConnectionClosingResponse(httpResponse, this.timeline,
-				this.statistics, isHttp1(httpRequest));
+				this.statistics, isHttp1(httpRequest), application);
 		boolean async = false;
 		try {
 			closingResponse.closeConnectionIfShuttingDown();
