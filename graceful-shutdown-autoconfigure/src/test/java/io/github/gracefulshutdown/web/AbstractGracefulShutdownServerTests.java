@@ -157,6 +157,64 @@ abstract class AbstractGracefulShutdownServerTests {
 	}
 
 	@Test
+	void whenShutdownHasBegunThenTheApplicationsOwnLivezRouteIsALateApplicationRequest() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			Response response = connection.exchange("GET", "/livez");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("the application's own");
+			assertThat(response.closesConnection()).isTrue();
+		}
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(1);
+		assertThat(statistics.connectionsToldToClose()).isEqualTo(1);
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
+	void whenShutdownHasBegunThenAHealthGroupsAdditionalPathOnTheServerIsAProbe() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "management.endpoint.health.group.probe.include=ping",
+				"management.endpoint.health.group.probe.additional-path=server:/probe");
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			// Served by the health group: the application has no such route.
+			Response probe = connection.exchange("GET", "/probe");
+			assertThat(probe.status()).isEqualTo(200);
+			assertThat(probe.closesConnection()).isTrue();
+		}
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isZero();
+		assertThat(statistics.connectionsToldToClose()).isZero();
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
+	void withAManagementPortOfItsOwnTheApplicationPortCarriesOnlyApplicationTraffic() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "management.server.port=0");
+		int managementPort = context().getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(managementPort)) {
+			assertThat(connection.exchange("GET", "/actuator/health/liveness").status()).isEqualTo(200);
+		}
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isZero();
+		assertThat(statistics.connectionsToldToClose()).isZero();
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			// Nothing of the actuator's is served here: an application request.
+			Response response = connection.exchange("GET", "/actuator/health");
+			assertThat(response.status()).isEqualTo(404);
+			assertThat(response.closesConnection()).isTrue();
+		}
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(1);
+		assertThat(statistics.connectionsToldToClose()).isEqualTo(1);
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
 	void whenShutdownBeginsThenAKeptAliveConnectionIsAskedToCloseOnItsNextResponse() throws Exception {
 		start("graceful-shutdown.propagation-delay=1m");
 		try (RawHttpConnection connection = RawHttpConnection.open(port())) {

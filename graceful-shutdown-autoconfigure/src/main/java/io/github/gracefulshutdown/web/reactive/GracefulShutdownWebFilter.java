@@ -16,6 +16,8 @@
 
 package io.github.gracefulshutdown.web.reactive;
 
+import java.util.function.Supplier;
+
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
 import io.github.gracefulshutdown.OpenStreams;
@@ -70,7 +72,7 @@ final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 
 	private final ShutdownStatistics statistics;
 
-	private final ManagementRequests managementRequests;
+	private final Supplier<ManagementRequests> managementRequests;
 
 	private final OpenStreams openStreams;
 
@@ -79,11 +81,13 @@ final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 	 * @param timeline the shutdown timeline
 	 * @param inFlightRequests the requests in flight
 	 * @param statistics the statistics to count late requests and closed connections in
-	 * @param managementRequests which requests are not application traffic
+	 * @param managementRequests which requests are not application traffic, asked for at
+	 * each request (and meant to be cached): the paths come from the actuator's
+	 * endpoints, which need not exist yet when the filter is created
 	 * @param openStreams where streaming responses are registered
 	 */
 	GracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
-			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
+			ShutdownStatistics statistics, Supplier<ManagementRequests> managementRequests, OpenStreams openStreams) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
 		this.statistics = statistics;
@@ -99,7 +103,8 @@ final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 		}
 		ServerHttpRequest request = exchange.getRequest();
 		ServerHttpResponse response = exchange.getResponse();
-		boolean application = !this.managementRequests.matches(request.getPath().pathWithinApplication().value());
+		String path = request.getPath().pathWithinApplication().value();
+		boolean application = !this.managementRequests.get().matches(path);
 		if (isHttp1(request)) {
 			response.beforeCommit(() -> {
 				if (this.timeline.isShuttingDown()) {

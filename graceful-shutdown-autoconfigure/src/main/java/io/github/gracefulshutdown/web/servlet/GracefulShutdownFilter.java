@@ -17,6 +17,7 @@
 package io.github.gracefulshutdown.web.servlet;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
@@ -54,7 +55,7 @@ final class GracefulShutdownFilter implements Filter {
 
 	private final ShutdownStatistics statistics;
 
-	private final ManagementRequests managementRequests;
+	private final Supplier<ManagementRequests> managementRequests;
 
 	private final OpenStreams openStreams;
 
@@ -63,11 +64,14 @@ final class GracefulShutdownFilter implements Filter {
 	 * @param timeline the shutdown timeline
 	 * @param inFlightRequests the requests in flight
 	 * @param statistics the statistics to count late requests and closed connections in
-	 * @param managementRequests which requests are not application traffic
+	 * @param managementRequests which requests are not application traffic, asked for at
+	 * each request (and meant to be cached): the paths come from the actuator's
+	 * endpoints, which do not exist yet when the filter is created
 	 * @param openStreams where asynchronous responses are registered
 	 */
 	GracefulShutdownFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
-			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
+			ShutdownStatistics statistics, Supplier<ManagementRequests> managementRequests,
+			OpenStreams openStreams) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
 		this.statistics = statistics;
@@ -84,7 +88,7 @@ final class GracefulShutdownFilter implements Filter {
 			return;
 		}
 		String path = httpRequest.getRequestURI().substring(httpRequest.getContextPath().length());
-		boolean application = !this.managementRequests.matches(path);
+		boolean application = !this.managementRequests.get().matches(path);
 		InFlightRequests.@Nullable Request inFlight = null;
 		if (application) {
 			this.statistics.requestReceived();
