@@ -141,7 +141,8 @@ final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 		try {
 			nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// No native request to ask: a decorator that hides it, or a mock request.
 			return true;
 		}
 		String protocol = null;
