@@ -129,10 +129,10 @@ final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 	}
 
 	/**
-	 * Whether the request came over HTTP/1.x, asked of the server's own request: WebFlux's
-	 * request does not tell, and Reactor Netty's HTTP/2 requests even report version 1.1
-	 * once converted. A request whose server is unknown is taken to be HTTP/1.x, the
-	 * protocol that needs the header.
+	 * Whether the request came over HTTP/1.x, asked of the server's own request, since
+	 * WebFlux's request does not tell: Reactor Netty's {@code protocol()}, or the servlet
+	 * request's under Tomcat and Jetty. A request whose server is unknown is taken to be
+	 * HTTP/1.x, the protocol that needs the header.
 	 * @param request the request
 	 * @return whether it came over HTTP/1.x
 	 */
@@ -150,7 +150,6 @@ final class GracefulShutdownWebFilter implements WebFilter, Ordered {
 			protocol = ReactorNettyProtocol.of(nativeRequest);
 		}
 		if (protocol == null && servletPresent) {
-			// WebFlux on Tomcat or Jetty runs over their servlet containers.
 			protocol = ServletProtocol.of(nativeRequest);
 		}
 		return protocol == null || protocol.startsWith("HTTP/1");
