@@ -16,40 +16,91 @@
 
 package io.github.gracefulshutdown;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
- * Tells actuator and probe requests apart from application traffic, so that scrapes and
- * probes during shutdown do not count as late arrivals or requests in flight.
+ * Tells management requests (actuator endpoints and the health groups' additional paths,
+ * such as probes) apart from application traffic on the application's port, so that
+ * scrapes and probes during shutdown are neither late arrivals nor requests in flight.
+ * <p>
+ * It holds the paths, within the application, at which Spring Boot serves management
+ * requests on this port; a request is a management request when its path is one of them
+ * or lies below one. The auto-configuration takes them from Spring Boot's own view: the
+ * actuator's base path, or each exposed endpoint's path when the base path is {@code /},
+ * the health groups' additional paths on the {@code server} namespace, each under the
+ * dispatcher servlet's path on the servlet stack. With the actuator on a port of its own
+ * only the additional paths remain, and without the actuator there is none. No path is
+ * assumed: an application's own {@code /livez} is application traffic.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
 public final class ManagementRequests {
 
-	private final String basePath;
+	private static final ManagementRequests NONE = new ManagementRequests(List.of());
+
+	private final List<String> paths;
 
 	/**
-	 * Create an instance for the given actuator base path.
-	 * @param basePath the actuator base path on the application port, such as
-	 * {@code /actuator}
+	 * Create an instance for the given paths. An empty path, or {@code /}, is ignored: it
+	 * would make every request a management request.
+	 * @param paths the paths, within the application (without the context path), at and
+	 * below which requests are management requests, such as {@code /actuator} and
+	 * {@code /livez}
 	 */
-	public ManagementRequests(String basePath) {
-		this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+	public ManagementRequests(Collection<String> paths) {
+		Set<String> cleaned = new LinkedHashSet<>();
+		for (String path : paths) {
+			String clean = clean(path);
+			if (!clean.isEmpty()) {
+				cleaned.add(clean);
+			}
+		}
+		this.paths = List.copyOf(cleaned);
 	}
 
 	/**
-	 * Return whether the request is for an actuator endpoint or a probe.
+	 * Return an instance for which every request is application traffic, as when no
+	 * actuator endpoint is served on the application's port.
+	 * @return an instance that matches no request
+	 */
+	public static ManagementRequests none() {
+		return NONE;
+	}
+
+	/**
+	 * Return whether the request is for an actuator endpoint or an additional health
+	 * path.
 	 * @param path the request path within the application, without the context path
 	 * @return whether the request is a management request
 	 */
 	public boolean matches(String path) {
-		if (path.equals("/livez") || path.equals("/readyz")) {
-			return true;
+		for (String managementPath : this.paths) {
+			if (path.startsWith(managementPath) && (path.length() == managementPath.length()
+					|| path.charAt(managementPath.length()) == '/')) {
+				return true;
+			}
 		}
-		if (this.basePath.isEmpty()) {
-			return false;
+		return false;
+	}
+
+	@Override
+	public String toString() {
+		return "ManagementRequests " + this.paths;
+	}
+
+	private static String clean(String path) {
+		String clean = path.trim();
+		while (clean.endsWith("/")) {
+			clean = clean.substring(0, clean.length() - 1);
 		}
-		return path.startsWith(this.basePath)
-				&& (path.length() == this.basePath.length() || path.charAt(this.basePath.length()) == '/');
+		if (!clean.isEmpty() && !clean.startsWith("/")) {
+			clean = "/" + clean;
+		}
+		return clean;
 	}
 
 }

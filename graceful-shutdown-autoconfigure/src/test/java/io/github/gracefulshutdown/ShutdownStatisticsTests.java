@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ShutdownStatistics}, {@link ShutdownReport} and
- * {@link ManagementRequests}.
+ * Tests for {@link ShutdownStatistics} and {@link ShutdownReport}.
  */
 class ShutdownStatisticsTests {
 
@@ -81,18 +80,6 @@ class ShutdownStatisticsTests {
 				+ "late_requests_propagating=1 late_requests_draining=0 observed_propagation_lag=1.500s "
 				+ "active_requests=1 aborted_requests=1 connections_told_to_close=2 idle_connections_closed=3 "
 				+ "streams_ended=1 participants=1.540s participants_aborted_tasks=2");
-	}
-
-	@Test
-	void managementRequestsAreActuatorEndpointsAndProbes() {
-		ManagementRequests managementRequests = new ManagementRequests("/actuator/");
-		assertThat(managementRequests.matches("/actuator")).isTrue();
-		assertThat(managementRequests.matches("/actuator/prometheus")).isTrue();
-		assertThat(managementRequests.matches("/livez")).isTrue();
-		assertThat(managementRequests.matches("/readyz")).isTrue();
-		assertThat(managementRequests.matches("/actuators")).isFalse();
-		assertThat(managementRequests.matches("/orders/actuator")).isFalse();
-		assertThat(managementRequests.matches("/")).isFalse();
 	}
 
 	private void advance(Duration duration) {

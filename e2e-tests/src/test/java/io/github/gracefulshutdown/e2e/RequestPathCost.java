@@ -18,6 +18,7 @@ package io.github.gracefulshutdown.e2e;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.gracefulshutdown.InFlightRequests;
@@ -78,7 +79,7 @@ public class RequestPathCost {
 
 	private final InFlightRequests inFlightRequests = new InFlightRequests();
 
-	private final ManagementRequests managementRequests = new ManagementRequests("/actuator");
+	private final ManagementRequests managementRequests = new ManagementRequests(List.of("/actuator"));
 
 	private final OpenStreams openStreams = new OpenStreams(this.statistics);
 

@@ -135,6 +135,86 @@ abstract class AbstractGracefulShutdownServerTests {
 	}
 
 	@Test
+	void whenShutdownHasBegunThenAProbeIsAskedToCloseButNotCountedAsApplicationTraffic() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			Response probe = connection.exchange("GET", "/actuator/health/liveness");
+			assertThat(probe.status()).isEqualTo(200);
+			// Harmless on a probe, and a scraper's kept-alive connection moves on too.
+			assertThat(probe.closesConnection()).isTrue();
+		}
+		assertThat(statistics.connectionsToldToClose()).isZero();
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isZero();
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			assertThat(connection.exchange("GET", "/hello").closesConnection()).isTrue();
+		}
+		assertThat(statistics.connectionsToldToClose()).isEqualTo(1);
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(1);
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
+	void whenShutdownHasBegunThenTheApplicationsOwnLivezRouteIsALateApplicationRequest() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			Response response = connection.exchange("GET", "/livez");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("the application's own");
+			assertThat(response.closesConnection()).isTrue();
+		}
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(1);
+		assertThat(statistics.connectionsToldToClose()).isEqualTo(1);
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
+	void whenShutdownHasBegunThenAHealthGroupsAdditionalPathOnTheServerIsAProbe() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "management.endpoint.health.group.probe.include=ping",
+				"management.endpoint.health.group.probe.additional-path=server:/probe");
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			// Served by the health group: the application has no such route.
+			Response probe = connection.exchange("GET", "/probe");
+			assertThat(probe.status()).isEqualTo(200);
+			assertThat(probe.closesConnection()).isTrue();
+		}
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isZero();
+		assertThat(statistics.connectionsToldToClose()).isZero();
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
+	void withAManagementPortOfItsOwnTheApplicationPortCarriesOnlyApplicationTraffic() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "management.server.port=0");
+		int managementPort = context().getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		try (RawHttpConnection connection = RawHttpConnection.open(managementPort)) {
+			assertThat(connection.exchange("GET", "/actuator/health/liveness").status()).isEqualTo(200);
+		}
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isZero();
+		assertThat(statistics.connectionsToldToClose()).isZero();
+		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
+			// Nothing of the actuator's is served here: an application request.
+			Response response = connection.exchange("GET", "/actuator/health");
+			assertThat(response.status()).isEqualTo(404);
+			assertThat(response.closesConnection()).isTrue();
+		}
+		assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(1);
+		assertThat(statistics.connectionsToldToClose()).isEqualTo(1);
+		endPropagationAndAwait(closing);
+	}
+
+	@Test
 	void whenShutdownBeginsThenAKeptAliveConnectionIsAskedToCloseOnItsNextResponse() throws Exception {
 		start("graceful-shutdown.propagation-delay=1m");
 		try (RawHttpConnection connection = RawHttpConnection.open(port())) {
@@ -231,6 +311,23 @@ abstract class AbstractGracefulShutdownServerTests {
 				"server.ssl.certificate-private-key=classpath:tls/localhost.key");
 		try (Http2Connection connection = Http2Connection.openTls(port())) {
 			assertGoAwayAtDrainStartAndOpenStreamFinishes(connection);
+		}
+	}
+
+	@Test
+	void whenShutdownHasBegunThenAnHttp2ResponseIsALateRequestButNotToldToClose() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "server.http2.enabled=true");
+		ShutdownStatistics statistics = context().getBean(ShutdownStatistics.class);
+		try (Http2Connection connection = Http2Connection.open(port())) {
+			Future<?> closing = closeInBackground();
+			awaitPhase(ShutdownPhase.PROPAGATING);
+			Http2Connection.Response late = connection.get("/hello").get(30, TimeUnit.SECONDS);
+			assertThat(late.status()).isEqualTo(200);
+			assertThat(late.connectionHeader()).isFalse();
+			assertThat(statistics.lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(1);
+			// Only a GOAWAY at the drain's start can end an HTTP/2 connection.
+			assertThat(statistics.connectionsToldToClose()).isZero();
+			endPropagationAndAwait(closing);
 		}
 	}
 

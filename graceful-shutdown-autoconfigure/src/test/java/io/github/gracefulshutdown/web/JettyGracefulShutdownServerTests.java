@@ -23,6 +23,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatServletManagementContextAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +37,11 @@ class JettyGracefulShutdownServerTests extends AbstractGracefulShutdownServerTes
 
 	@Override
 	protected SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET);
+		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET)
+			// Every server is on the test classpath: a management port of its own must get
+			// this server too.
+			.properties("spring.autoconfigure.exclude="
+					+ TomcatServletManagementContextAutoConfiguration.class.getName());
 	}
 
 	/**

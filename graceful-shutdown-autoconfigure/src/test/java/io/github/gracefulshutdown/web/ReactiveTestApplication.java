@@ -106,6 +106,16 @@ class ReactiveTestApplication {
 			return Mono.just("hello");
 		}
 
+		/**
+		 * The application's own route that shares its name with a common probe path:
+		 * application traffic, as any other route.
+		 * @return the body
+		 */
+		@GetMapping("/livez")
+		Mono<String> livez() {
+			return Mono.just("the application's own");
+		}
+
 		@GetMapping("/block")
 		Mono<String> block() {
 			return Mono.fromFuture(this.gate.future);

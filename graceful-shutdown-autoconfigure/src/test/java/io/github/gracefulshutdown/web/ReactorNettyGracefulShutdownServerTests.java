@@ -18,7 +18,9 @@ package io.github.gracefulshutdown.web;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyReactiveManagementContextAutoConfiguration;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +31,12 @@ class ReactorNettyGracefulShutdownServerTests extends AbstractGracefulShutdownSe
 
 	@Override
 	protected SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(ReactiveTestApplication.class, ServerFactory.class).web(WebApplicationType.REACTIVE);
+		return new SpringApplicationBuilder(ReactiveTestApplication.class, ServerFactory.class).web(WebApplicationType.REACTIVE)
+			// Every server is on the test classpath: a management port of its own must get
+			// this server too.
+			.properties("spring.autoconfigure.exclude="
+					+ JettyReactiveManagementContextAutoConfiguration.class.getName() + ","
+					+ TomcatReactiveManagementContextAutoConfiguration.class.getName());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -102,6 +102,16 @@ class ServletTestApplication {
 			return "hello";
 		}
 
+		/**
+		 * The application's own route that shares its name with a common probe path:
+		 * application traffic, as any other route.
+		 * @return the body
+		 */
+		@GetMapping("/livez")
+		String livez() {
+			return "the application's own";
+		}
+
 		@GetMapping("/block")
 		String block() throws Exception {
 			return this.gate.awaitOpen();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +44,11 @@ class TomcatGracefulShutdownServerTests extends AbstractGracefulShutdownServerTe
 	@Override
 	protected SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET)
-			.properties("test.websocket.jakarta=true");
+			.properties("test.websocket.jakarta=true")
+			// Every server is on the test classpath: a management port of its own must get
+			// this server too.
+			.properties("spring.autoconfigure.exclude="
+					+ JettyServletManagementContextAutoConfiguration.class.getName());
 	}
 
 	/**

@@ -35,7 +35,8 @@ public final class BenchmarkWebFilter {
 
 	public static WebFilter of(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
 			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
-		return new GracefulShutdownWebFilter(timeline, inFlightRequests, statistics, managementRequests, openStreams);
+		return new GracefulShutdownWebFilter(timeline, inFlightRequests, statistics, () -> managementRequests,
+				openStreams);
 	}
 
 }

@@ -34,7 +34,7 @@ public final class BenchmarkServletFilter {
 
 	public static Filter of(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
 			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
-		return new GracefulShutdownFilter(timeline, inFlightRequests, statistics, managementRequests, openStreams);
+		return new GracefulShutdownFilter(timeline, inFlightRequests, statistics, () -> managementRequests, openStreams);
 	}
 
 }

@@ -16,6 +16,9 @@
 
 package io.github.gracefulshutdown.web.reactive;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.gracefulshutdown.GracefulShutdownAutoConfiguration;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
@@ -25,18 +28,27 @@ import io.github.gracefulshutdown.ShutdownTimeline;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 
 /**
  * Reactive stack: the web filter that tracks requests and asks clients to close
- * connections, and WebSocket sessions ended as the drain starts.
+ * connections, the {@link ManagementRequests} it leaves out of the application's
+ * traffic, and WebSocket sessions ended as the drain starts.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -48,15 +60,57 @@ import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAd
 public final class ReactiveGracefulShutdownAutoConfiguration {
 
 	@Bean
-	ManagementRequests gracefulShutdownManagementRequests(Environment environment) {
-		return new ManagementRequests(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+	GracefulShutdownWebFilter gracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
+			ShutdownStatistics statistics, ObjectProvider<ManagementRequests> managementRequests,
+			OpenStreams openStreams) {
+		// Asked for at the first request, once the actuator's endpoints exist.
+		return new GracefulShutdownWebFilter(timeline, inFlightRequests, statistics,
+				SingletonSupplier.of(managementRequests::getObject), openStreams);
 	}
 
-	@Bean
-	GracefulShutdownWebFilter gracefulShutdownWebFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
-			ShutdownStatistics statistics, ManagementRequests managementRequests,
-			OpenStreams openStreams) {
-		return new GracefulShutdownWebFilter(timeline, inFlightRequests, statistics, managementRequests, openStreams);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints")
+	static class NoActuatorConfiguration {
+
+		@Bean
+		ManagementRequests gracefulShutdownManagementRequests() {
+			return ManagementRequests.none();
+		}
+
+	}
+
+	/**
+	 * Management requests as Spring Boot maps them: the actuator's endpoints, on this port
+	 * only when the management server has none of its own, and the health groups'
+	 * additional paths on the {@code server} namespace.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+			"org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType" })
+	static class ActuatorConfiguration {
+
+		@Bean
+		ManagementRequests gracefulShutdownManagementRequests(Environment environment,
+				ObjectProvider<PathMappedEndpoints> endpoints) {
+			PathMappedEndpoints pathMappedEndpoints = endpoints.getIfAvailable();
+			if (pathMappedEndpoints == null) {
+				return ManagementRequests.none();
+			}
+			List<String> paths = new ArrayList<>();
+			if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
+				// Boot cleans a base path of "/" to "": each endpoint is then a top-level
+				// path of its own, and only the exposed ones are the actuator's.
+				if (StringUtils.hasText(pathMappedEndpoints.getBasePath())) {
+					paths.add(pathMappedEndpoints.getBasePath());
+				}
+				paths.addAll(pathMappedEndpoints.getAllPaths());
+			}
+			for (PathMappedEndpoint endpoint : pathMappedEndpoints) {
+				paths.addAll(endpoint.getAdditionalPaths(WebServerNamespace.SERVER));
+			}
+			return new ManagementRequests(paths);
+		}
+
 	}
 
 	/**

@@ -32,6 +32,13 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * that began before shutdown and answers after it then closes its connection too; only a
  * response that was already streaming when shutdown began keeps its connection, until the
  * drain closes it. The streams are left unwrapped because every write goes through them.
+ * <p>
+ * Only HTTP/1.x has the header: an HTTP/2 response is left as it is (its connection ends
+ * with the GOAWAY the drain sends). The header goes on a management response (a probe, a
+ * scrape) too, so that a scraper's kept-alive connection moves on, but only an application
+ * response counts in {@link ShutdownStatistics#connectionToldToClose()}, as on the
+ * reactive stack. Once decided, the header survives a {@link #reset()}, which an error
+ * handler may call to start its response afresh.
  *
  * @author Graceful Shutdown contributors
  */
@@ -45,21 +52,44 @@ final class ConnectionClosingResponse extends HttpServletResponseWrapper {
 
 	private final boolean http1;
 
+	private final boolean application;
+
 	private volatile boolean closeRequested;
 
+	/**
+	 * Wrap the given response.
+	 * @param response the response to wrap
+	 * @param timeline the timeline that says whether shutdown has begun
+	 * @param statistics where application responses told to close are counted
+	 * @param http1 whether the request came over HTTP/1.x
+	 * @param application whether the request is application traffic rather than a
+	 * management request
+	 */
 	ConnectionClosingResponse(HttpServletResponse response, ShutdownTimeline timeline, ShutdownStatistics statistics,
-			boolean http1) {
+			boolean http1, boolean application) {
 		super(response);
 		this.timeline = timeline;
 		this.statistics = statistics;
 		this.http1 = http1;
+		this.application = application;
 	}
 
 	void closeConnectionIfShuttingDown() {
 		if (this.http1 && !this.closeRequested && this.timeline.isShuttingDown() && !isCommitted()) {
 			this.closeRequested = true;
 			setHeader(CONNECTION, "close");
-			this.statistics.connectionToldToClose();
+			if (this.application) {
+				this.statistics.connectionToldToClose();
+			}
+		}
+	}
+
+	@Override
+	public void reset() {
+		super.reset();
+		if (this.closeRequested) {
+			// The client was told, and counted: a reset clears every header.
+			setHeader(CONNECTION, "close");
 		}
 	}
 

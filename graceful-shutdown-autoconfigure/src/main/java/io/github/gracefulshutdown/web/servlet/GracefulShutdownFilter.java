@@ -17,6 +17,7 @@
 package io.github.gracefulshutdown.web.servlet;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManagementRequests;
@@ -37,9 +38,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Servlet {@link Filter} that tracks requests in flight and, once shutdown has begun,
- * makes every HTTP/1.1 response carry {@code Connection: close} so that keep-alive
+ * makes every HTTP/1.x response carry {@code Connection: close} so that keep-alive
  * clients move to another instance instead of reusing a connection that is about to
- * close. Asynchronous responses are registered with {@link OpenStreams}, which ends those
+ * close; only application responses count as told to close (see
+ * {@link ConnectionClosingResponse}). Asynchronous responses are registered with {@link OpenStreams}, which ends those
  * that stream (Server-Sent Events, NDJSON) as the drain starts. Register it first in the
  * chain, for the {@code REQUEST} dispatch only.
  *
@@ -53,7 +55,7 @@ final class GracefulShutdownFilter implements Filter {
 
 	private final ShutdownStatistics statistics;
 
-	private final ManagementRequests managementRequests;
+	private final Supplier<ManagementRequests> managementRequests;
 
 	private final OpenStreams openStreams;
 
@@ -62,11 +64,14 @@ final class GracefulShutdownFilter implements Filter {
 	 * @param timeline the shutdown timeline
 	 * @param inFlightRequests the requests in flight
 	 * @param statistics the statistics to count late requests and closed connections in
-	 * @param managementRequests which requests are not application traffic
+	 * @param managementRequests which requests are not application traffic, asked for at
+	 * each request (and meant to be cached): the paths come from the actuator's
+	 * endpoints, which do not exist yet when the filter is created
 	 * @param openStreams where asynchronous responses are registered
 	 */
 	GracefulShutdownFilter(ShutdownTimeline timeline, InFlightRequests inFlightRequests,
-			ShutdownStatistics statistics, ManagementRequests managementRequests, OpenStreams openStreams) {
+			ShutdownStatistics statistics, Supplier<ManagementRequests> managementRequests,
+			OpenStreams openStreams) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
 		this.statistics = statistics;
@@ -83,13 +88,14 @@ final class GracefulShutdownFilter implements Filter {
 			return;
 		}
 		String path = httpRequest.getRequestURI().substring(httpRequest.getContextPath().length());
+		boolean application = !this.managementRequests.get().matches(path);
 		InFlightRequests.@Nullable Request inFlight = null;
-		if (!this.managementRequests.matches(path)) {
+		if (application) {
 			this.statistics.requestReceived();
 			inFlight = this.inFlightRequests.begin(httpRequest.getMethod(), httpRequest.getRequestURI());
 		}
 		ConnectionClosingResponse closingResponse = new ConnectionClosingResponse(httpResponse, this.timeline,
-				this.statistics, isHttp1(httpRequest));
+				this.statistics, isHttp1(httpRequest), application);
 		boolean async = false;
 		try {
 			closingResponse.closeConnectionIfShuttingDown();
