@@ -25,7 +25,6 @@ import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortT
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -152,11 +151,12 @@ public final class GracefulShutdownAutoConfiguration {
 	/**
 	 * Granting access to the preStop endpoint without a management port of its own would
 	 * create no endpoint, and a preStop hook that fails with 404 on every rollout, which
-	 * the kubelet only reports as an event. Refuse it at startup instead.
+	 * the kubelet only reports as an event. Refuse it at startup instead; checked here
+	 * rather than in a condition, so that a setting given to an AOT-processed application
+	 * at run time is checked too.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType")
-	@ConditionalOnProperty(name = PRE_STOP_ACCESS_PROPERTY)
 	static class PreStopAccessCheck {
 
 		PreStopAccessCheck(Environment environment) {

@@ -67,6 +67,10 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 	 */
 	public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
+	private static final String PROPAGATION_DELAY = GracefulShutdownProperties.PREFIX + ".propagation-delay";
+
+	private static final String DRAIN_TIMEOUT = GracefulShutdownProperties.PREFIX + ".drain-timeout";
+
 	/**
 	 * Resolve the budget for the given properties and environment.
 	 * @param properties the configured properties
@@ -77,6 +81,9 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 	 */
 	static ShutdownBudget of(GracefulShutdownProperties properties, LifecycleProperties lifecycle,
 			Environment environment) {
+		if (TestContexts.isTestContext(environment)) {
+			return inTest(properties, environment);
+		}
 		Duration propagationDelay = properties.getPropagationDelay();
 		if (propagationDelay == null) {
 			propagationDelay = (CloudPlatform.getActive(environment) == CloudPlatform.KUBERNETES)
@@ -85,6 +92,22 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 		Duration drainTimeout = ConflictingSettings.drainTimeout(properties, lifecycle, environment);
 		return new ShutdownBudget(propagationDelay, (drainTimeout != null) ? drainTimeout : DEFAULT_DRAIN_TIMEOUT,
 				properties.getTerminationGracePeriod());
+	}
+
+	/**
+	 * In a test context, only what the test itself sets: the application's own delay
+	 * would make every context close of every test wait.
+	 */
+	private static ShutdownBudget inTest(GracefulShutdownProperties properties, Environment environment) {
+		Duration propagationDelay = properties.getPropagationDelay();
+		if (propagationDelay == null || !TestContexts.setByTest(environment, PROPAGATION_DELAY)) {
+			propagationDelay = Duration.ZERO;
+		}
+		Duration drainTimeout = properties.getDrainTimeout();
+		if (drainTimeout == null || !TestContexts.setByTest(environment, DRAIN_TIMEOUT)) {
+			drainTimeout = Duration.ZERO;
+		}
+		return new ShutdownBudget(propagationDelay, drainTimeout, properties.getTerminationGracePeriod());
 	}
 
 	/**

@@ -24,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -48,7 +49,8 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * </ol>
  * Only a close of the context this sequence lives in, or the preStop call, starts it: a
  * child context closing, {@code context.pause()} or a stop for a restart (a CRaC
- * checkpoint) leaves the application serving as before.
+ * checkpoint) leaves the application serving as before, and a test's MOCK web
+ * environment, which has no server, never runs it.
  *
  * @author Graceful Shutdown contributors
  */
@@ -76,6 +78,8 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	private final DrainOutcome outcome;
 
+	private final boolean serverless;
+
 	private volatile boolean everReady;
 
 	private volatile boolean contextClosing;
@@ -97,6 +101,9 @@ final class ShutdownSequence implements SmartApplicationListener {
 		this.drainTimeout = drainTimeout;
 		this.participants = participants;
 		this.outcome = outcome;
+		// A test's MOCK web environment: no server, so nothing to propagate or drain.
+		this.serverless = !(context instanceof WebServerApplicationContext)
+				&& TestContexts.isTestContext(context.getEnvironment());
 	}
 
 	/**
@@ -214,7 +221,8 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
+		if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context
+				&& !this.serverless) {
 			// The kubelet counts the grace period from the pod's deletion: the preStop
 			// call or SIGTERM, whichever comes first. A child context's close is not it.
 			this.contextClosing = true;

@@ -140,8 +140,6 @@ final class Pod implements AutoCloseable {
 	 */
 	static Pod start(List<String> prefix, String name, WebServer server, boolean starter, List<String> jvmOptions,
 			int port, Path workDir, String... properties) throws IOException {
-		Files.createDirectories(workDir);
-		Path log = workDir.resolve(name + ".log");
 		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -149,8 +147,36 @@ final class Pod implements AutoCloseable {
 		command.add(server.classpath(starter));
 		command.add(PodApplication.class.getName());
 		command.add("--pod.name=" + name);
-		command.add("--server.port=" + port);
 		command.add("--spring.main.web-application-type=" + server.webApplicationType());
+		return launch(command, name, port, workDir, properties);
+	}
+
+	/**
+	 * Start a pod from an executable jar, such as the sample application's.
+	 * @param name the pod's name, for its log file
+	 * @param jar the jar
+	 * @param jvmOptions the JVM options
+	 * @param port the port to listen on
+	 * @param workDir where to write the pod's log
+	 * @param properties application properties, as {@code key=value}
+	 * @return the started pod, not necessarily ready yet
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static Pod startJar(String name, Path jar, List<String> jvmOptions, int port, Path workDir, String... properties)
+			throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar.toString());
+		return launch(command, name, port, workDir, properties);
+	}
+
+	private static Pod launch(List<String> command, String name, int port, Path workDir, String... properties)
+			throws IOException {
+		Files.createDirectories(workDir);
+		Path log = workDir.resolve(name + ".log");
+		command.add("--server.port=" + port);
 		command.add("--spring.main.banner-mode=off");
 		for (String property : properties) {
 			command.add("--" + property);
@@ -267,6 +293,19 @@ final class Pod implements AutoCloseable {
 			throw new IllegalStateException("Pod " + this.name + " did not exit within " + timeout + ":\n" + log());
 		}
 		return Duration.ofNanos(System.nanoTime() - this.terminatedAt);
+	}
+
+	/**
+	 * Wait for the JVM to exit by itself, as one that fails to start does.
+	 * @param timeout how long to wait
+	 * @return its exit status
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	int awaitExitWithoutSignal(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("Pod " + this.name + " did not exit within " + timeout + ":\n" + log());
+		}
+		return this.process.exitValue();
 	}
 
 	/**

@@ -26,11 +26,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
@@ -66,30 +64,26 @@ public final class ReactorNettyGracefulShutdownAutoConfiguration {
 		};
 	}
 
+	@Bean
+	ReactorNettyOpenConnections reactorNettyOpenConnections() {
+		return new ReactorNettyOpenConnections();
+	}
+
 	/**
 	 * Counting costs a callback on every connection, so only with a quiet period, the
-	 * one user of the count.
+	 * one user of the count; decided at run time, so that an AOT-processed application
+	 * given a quiet period at deploy time counts too. A factory customizer rather than a
+	 * {@code NettyServerCustomizer} bean: it reaches a factory the application defines
+	 * itself, and only the application's own server, not the management server.
 	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(prefix = GracefulShutdownProperties.PREFIX, name = "quiet-period")
-	static class ConnectionCountConfiguration {
-
-		@Bean
-		ReactorNettyOpenConnections reactorNettyOpenConnections() {
-			return new ReactorNettyOpenConnections();
-		}
-
-		/**
-		 * A factory customizer rather than a {@code NettyServerCustomizer} bean: it
-		 * reaches a factory the application defines itself, and only the application's
-		 * own server, not the management server.
-		 */
-		@Bean
-		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> gracefulShutdownReactorNettyConnectionCount(
-				ReactorNettyOpenConnections openConnections) {
-			return (factory) -> factory.addServerCustomizers(openConnections::countConnections);
-		}
-
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> gracefulShutdownReactorNettyConnectionCount(
+			ReactorNettyOpenConnections openConnections, GracefulShutdownProperties properties) {
+		return (factory) -> {
+			if (properties.getQuietPeriod() != null) {
+				factory.addServerCustomizers(openConnections::countConnections);
+			}
+		};
 	}
 
 }

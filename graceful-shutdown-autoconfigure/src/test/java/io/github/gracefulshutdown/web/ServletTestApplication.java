@@ -49,11 +49,6 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 class ServletTestApplication {
 
 	/**
-	 * A WebSocket at {@code /ws} that says "open" and then listens until the session
-	 * closes.
-	 * @return the configurer that registers it
-	 */
-	/**
 	 * Lets a test end the propagation phase instead of waiting out its delay; tests of
 	 * the quiet period turn it off to get the real end.
 	 * @return the propagation end
@@ -64,6 +59,11 @@ class ServletTestApplication {
 		return new ManualPropagationEnd();
 	}
 
+	/**
+	 * A WebSocket at {@code /ws} that says "open" and then listens until the session
+	 * closes.
+	 * @return the configurer that registers it
+	 */
 	@Bean
 	WebSocketConfigurer webSocketEndpoint(Environment environment) {
 		TextWebSocketHandler handler = new TextWebSocketHandler() {
