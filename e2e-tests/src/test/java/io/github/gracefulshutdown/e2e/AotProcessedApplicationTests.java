@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.gracefulshutdown.web.RawHttpConnection;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +75,7 @@ class AotProcessedApplicationTests {
 	@ParameterizedTest
 	@EnumSource(Mode.class)
 	void aPropagationDelayGivenAtRunTimeIsServed(Mode mode) throws Exception {
-		try (Pod pod = start(mode, "delay", "graceful-shutdown.propagation-delay=2s")) {
+		try (Pod pod = startReady(mode, "delay", "graceful-shutdown.propagation-delay=2s")) {
 			Duration exit = terminate(pod);
 			ShutdownLog log = ShutdownLog.of(pod.log());
 			System.out.printf("%s: fixed 2s delay, SIGTERM to exit %d ms, %s%n", mode, exit.toMillis(), log);
@@ -85,7 +87,7 @@ class AotProcessedApplicationTests {
 	@ParameterizedTest
 	@EnumSource(Mode.class)
 	void aQuietPeriodGivenAtRunTimeEndsThePhaseEarly(Mode mode) throws Exception {
-		try (Pod pod = start(mode, "quiet", "graceful-shutdown.propagation-delay=10s",
+		try (Pod pod = startReady(mode, "quiet", "graceful-shutdown.propagation-delay=10s",
 				"graceful-shutdown.quiet-period=500ms", "graceful-shutdown.minimum-propagation-delay=1s")) {
 			Duration exit = terminate(pod);
 			ShutdownLog log = ShutdownLog.of(pod.log());
@@ -100,7 +102,7 @@ class AotProcessedApplicationTests {
 	@ParameterizedTest
 	@EnumSource(Mode.class)
 	void aDrainTimeoutGivenAtRunTimeBoundsTheDrain(Mode mode) throws Exception {
-		try (Pod pod = start(mode, "drain", "graceful-shutdown.propagation-delay=0",
+		try (Pod pod = startReady(mode, "drain", "graceful-shutdown.propagation-delay=0",
 				"graceful-shutdown.drain-timeout=1500ms");
 				RawHttpConnection finishing = RawHttpConnection.open(pod.port(), Duration.ofSeconds(30));
 				RawHttpConnection outliving = RawHttpConnection.open(pod.port(), Duration.ofSeconds(30))) {
@@ -130,17 +132,21 @@ class AotProcessedApplicationTests {
 		String[] all = new String[properties.length + 1];
 		all[0] = PROBES;
 		System.arraycopy(properties, 0, all, 1, properties.length);
-		Pod pod = Pod.startJar(mode.name().toLowerCase() + "-" + name, JAR, Pod.FAST_STARTUP, Pod.freePort(),
+		List<String> jvmOptions = new ArrayList<>(Pod.FAST_STARTUP);
+		jvmOptions.addAll(mode.options);
+		return Pod.startJar(mode.name().toLowerCase(Locale.ROOT) + "-" + name, JAR, jvmOptions, Pod.freePort(),
 				WORK_DIR, all);
-		if (mode == Mode.AOT && !name.equals("disabled")) {
-			pod.awaitReady(Duration.ofSeconds(60));
-			assertThat(pod.log()).contains("Starting AOT-processed SampleApplication");
-		}
+	}
+
+	private static Pod startReady(Mode mode, String name, String... properties) throws IOException {
+		Pod pod = start(mode, name, properties);
+		pod.awaitReady(Duration.ofSeconds(60));
+		assertThat(pod.log().contains("Starting AOT-processed SampleApplication")).as("%s", pod.log())
+			.isEqualTo(mode == Mode.AOT);
 		return pod;
 	}
 
 	private static Duration terminate(Pod pod) throws InterruptedException {
-		pod.awaitReady(Duration.ofSeconds(60));
 		pod.terminate();
 		return pod.awaitExit(Duration.ofSeconds(30));
 	}
