@@ -73,11 +73,15 @@ class SampleApplicationTests {
 		assertThat(events.body().split("event:tick", -1)).hasSize(3);
 	}
 
+	/**
+	 * The sample's own configuration asks for a 30s drain timeout, but this is a test: its
+	 * context closes without waiting, unless the test itself sets the keys.
+	 */
 	@Test
-	void startsWithTheShutdownSequenceAndNoDelayOutsideKubernetes() {
+	void startsWithTheShutdownSequenceAndNoWaitInATest() {
 		assertThat(this.lifecycle.isRunning()).isTrue();
 		assertThat(this.budget.propagationDelay()).isZero();
-		assertThat(this.budget.drainTimeout()).hasSeconds(30);
+		assertThat(this.budget.drainTimeout()).isZero();
 	}
 
 }
