@@ -34,8 +34,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * <p>
  * It is a GET because the kubelet can only send GETs. Calling it again, or the SIGTERM
  * that follows, joins the phase already under way: the delay never runs twice. It never
- * stops the JVM. It is off unless {@code management.endpoint.prestop.access} is set, and
- * only exists when the actuator has a port of its own.
+ * stops the JVM. It is off unless {@code management.endpoint.prestop.access} itself is set
+ * (to {@code read-only} or {@code unrestricted}; {@code management.endpoints.access.default}
+ * does not switch on an operation that starts a shutdown), and only exists when the
+ * actuator has a port of its own.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
