@@ -76,8 +76,15 @@ public final class GracefulShutdownEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	@ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
 	@ConditionalOnBean(GracefulShutdownLifecycle.class)
-	PreStopEndpoint preStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline) {
-		return new PreStopEndpoint(lifecycle, timeline);
+	PreStopEndpoint preStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline,
+			PreStopCallers preStopCallers) {
+		return new PreStopEndpoint(lifecycle, timeline, preStopCallers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PreStopCallers preStopCallers() {
+		return new PreStopCallers();
 	}
 
 }
