@@ -39,6 +39,11 @@ class JettyGracefulShutdownServerTests extends AbstractGracefulShutdownServerTes
 		return new SpringApplicationBuilder(ServletTestApplication.class, ServerFactory.class).web(WebApplicationType.SERVLET);
 	}
 
+	@Override
+	protected String managementContextAutoConfiguration() {
+		return "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration";
+	}
+
 	/**
 	 * Jakarta WebSocket endpoints, and Spring MVC told to upgrade through Jakarta
 	 * WebSocket, keep their sessions in Jetty's Jakarta container, not in its native one.

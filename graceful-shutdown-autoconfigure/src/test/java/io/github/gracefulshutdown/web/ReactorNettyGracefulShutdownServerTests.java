@@ -32,6 +32,11 @@ class ReactorNettyGracefulShutdownServerTests extends AbstractGracefulShutdownSe
 		return new SpringApplicationBuilder(ReactiveTestApplication.class, ServerFactory.class).web(WebApplicationType.REACTIVE);
 	}
 
+	@Override
+	protected String managementContextAutoConfiguration() {
+		return "org.springframework.boot.reactor.netty.autoconfigure.actuate.web.server.NettyReactiveManagementContextAutoConfiguration";
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class ServerFactory {
 
