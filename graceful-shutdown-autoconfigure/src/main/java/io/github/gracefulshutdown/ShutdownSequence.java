@@ -72,6 +72,12 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(ShutdownSequence.class);
 
+	/**
+	 * Callers named in the warning of an abandoned shutdown: every kubelet and stray
+	 * caller, without letting a flood of calls grow the set.
+	 */
+	private static final int MAX_PRE_STOP_CALLERS = 10;
+
 	private final ApplicationContext context;
 
 	private final ApplicationAvailability availability;
@@ -231,7 +237,7 @@ final class ShutdownSequence implements SmartApplicationListener {
 			if (this.contextClosing || this.timeline.getPhase() != ShutdownPhase.PROPAGATING) {
 				return;
 			}
-			if (!caller.isEmpty() && this.preStopCallers.size() < 10) {
+			if (!caller.isEmpty() && this.preStopCallers.size() < MAX_PRE_STOP_CALLERS) {
 				this.preStopCallers.add(caller);
 			}
 			this.abandonPreStopAfter = this.preStopBound.cappedBy(this.deadline);
@@ -302,9 +308,9 @@ final class ShutdownSequence implements SmartApplicationListener {
 			logger.warn("Abandoning the shutdown begun by the preStop call from " + callers + " after "
 					+ format(outOfRotation) + ": the application did not start closing within "
 					+ format(this.abandonPreStopAfter) + " of the call's answer, as it does when the "
-					+ "kubelet sends SIGTERM after its hook. Readiness is restored and responses no longer ask "
-					+ "clients to close their connections; a later shutdown runs in full. If no pod deletion "
-					+ "made this call, find out what calls the preStop endpoint");
+					+ "kubelet sends SIGTERM after its hook. Readiness is as before the call and responses no "
+					+ "longer ask clients to close their connections; a later shutdown runs in full. If no pod "
+					+ "deletion made this call, find out what calls the preStop endpoint");
 			return true;
 		}
 	}

@@ -108,7 +108,8 @@ class PreStopHookTests {
 		try (Pod pod = Pod.start("prestop-stray-" + server.name().toLowerCase(Locale.ROOT), server, Pod.freePort(),
 				WORK_DIR, "graceful-shutdown.propagation-delay=" + delay.toMillis() + "ms",
 				"management.server.port=" + managementPort, "management.endpoint.prestop.access=read-only",
-				"management.endpoints.web.exposure.include=health,prestop", "graceful-shutdown.prestop.token=" + token)) {
+				"management.endpoints.web.exposure.include=health,prestop",
+				"graceful-shutdown.prestop.token=" + token)) {
 			pod.awaitReady(Duration.ofSeconds(60));
 			assertThat(get(managementPort, "/actuator/prestop").status()).isEqualTo(403);
 			assertThat(get(managementPort, "/actuator/health/readiness").status()).isEqualTo(200);

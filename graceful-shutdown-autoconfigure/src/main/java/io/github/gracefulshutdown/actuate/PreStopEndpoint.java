@@ -35,10 +35,11 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * It is a GET because the kubelet can only send GETs. Calling it again, or the SIGTERM
  * that follows, joins the phase already under way: the delay never runs twice. It never
  * stops the JVM, and a call that no SIGTERM follows is undone 10 seconds after it
- * answered (see {@link GracefulShutdownLifecycle#preStop(String)}). It is off unless {@code management.endpoint.prestop.access} itself is set
- * (to {@code read-only} or {@code unrestricted}; {@code management.endpoints.access.default}
- * does not switch on an operation that starts a shutdown), and only exists when the
- * actuator has a port of its own.
+ * answered (see {@link GracefulShutdownLifecycle#preStop(String)}). It is off unless
+ * {@code management.endpoint.prestop.access} itself is set (to {@code read-only} or
+ * {@code unrestricted}; {@code management.endpoints.access.default} does not switch on an
+ * operation that starts a shutdown), and only exists when the actuator has a port of its
+ * own, where a filter checks {@code graceful-shutdown.prestop.token} when it is set.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0

@@ -42,6 +42,8 @@ final class PreStopGuard {
 
 	private static final Log logger = LogFactory.getLog(PreStopGuard.class);
 
+	private static final String TOKEN_HEADER = GracefulShutdownProperties.Prestop.TOKEN_HEADER;
+
 	private final String endpointSegment;
 
 	private final byte @Nullable [] tokenDigest;
@@ -96,7 +98,7 @@ final class PreStopGuard {
 					&& MessageDigest.isEqual(this.tokenDigest, digest(presentedToken));
 			if (!matches) {
 				logger.warn("Refused a preStop call from " + caller + ": it carried "
-						+ ((presentedToken != null) ? "a wrong " : "no ") + GracefulShutdownProperties.Prestop.TOKEN_HEADER
+						+ ((presentedToken != null) ? "a wrong " : "no ") + TOKEN_HEADER
 						+ " header, which graceful-shutdown.prestop.token requires; nothing was changed");
 				return false;
 			}
