@@ -28,6 +28,11 @@ port and the actuator endpoints the probes, the metrics and the preStop hook nee
 {{- if eq $gs.preStop "http" }}
 - name: MANAGEMENT_ENDPOINT_PRESTOP_ACCESS
   value: "read-only"
+{{- with $gs.preStopToken }}
+{{- /* Plain, as in the kubelet's header: a Secret would hide it from no one who can read the pod */}}
+- name: GRACEFUL_SHUTDOWN_PRESTOP_TOKEN
+  value: {{ . | toString | quote }}
+{{- end }}
 {{- end }}
 - name: GRACEFUL_SHUTDOWN_PROPAGATION_DELAY
   value: "{{ include "graceful-shutdown.appPropagationDelaySeconds" . }}s"
@@ -53,7 +58,11 @@ preStop:
   httpGet:
     path: /actuator/prestop
     port: management
-    {{- with $gs.preStopHttpHeaders }}
+    {{- $headers := $gs.preStopHttpHeaders | default list }}
+    {{- with $gs.preStopToken }}
+    {{- $headers = append $headers (dict "name" "X-Graceful-Shutdown-Token" "value" (toString .)) }}
+    {{- end }}
+    {{- with $headers }}
     httpHeaders:
       {{- toYaml . | nindent 6 }}
     {{- end }}

@@ -17,6 +17,7 @@ checks live here. Use: {{ $gs := include "graceful-shutdown.settings" . | fromJs
       "terminationGracePeriodSeconds" ""
       "managementPort" 8081
       "preStopHttpHeaders" (list)
+      "preStopToken" ""
       "probes" (dict) }}
 {{- $given := .Values.gracefulShutdown | default dict }}
 {{- if not (kindIs "map" $given) }}
@@ -54,6 +55,24 @@ checks live here. Use: {{ $gs := include "graceful-shutdown.settings" . | fromJs
 {{- end }}
 {{- if and $gs.preStopHttpHeaders (ne $preStop "http") }}
 {{- fail (printf "gracefulShutdown.preStopHttpHeaders needs preStop http (this is %s): there is no HTTP call to carry them" $preStop) }}
+{{- end }}
+{{- /* One value makes both the kubelet's header and the app's property, so they cannot disagree */}}
+{{- $token := $gs.preStopToken | toString }}
+{{- if $token }}
+{{- if ne $preStop "http" }}
+{{- fail (printf "gracefulShutdown.preStopToken needs preStop http (this is %s): there is no HTTP call to carry it" $preStop) }}
+{{- end }}
+{{- if lt (len $token) 16 }}
+{{- fail (printf "gracefulShutdown.preStopToken must be at least 16 characters (this has %d): a short token is guessed by any peer that can reach the management port; use e.g. openssl rand -hex 24" (len $token)) }}
+{{- end }}
+{{- if not (regexMatch "^[\\x21-\\x7e]+$" $token) }}
+{{- fail "gracefulShutdown.preStopToken must be printable ASCII without spaces: it travels in an HTTP header" }}
+{{- end }}
+{{- range $gs.preStopHttpHeaders }}
+{{- if eq (lower (toString .name)) "x-graceful-shutdown-token" }}
+{{- fail "gracefulShutdown.preStopHttpHeaders must not set X-Graceful-Shutdown-Token: gracefulShutdown.preStopToken sets it" }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- toJson $gs }}
 {{- end }}

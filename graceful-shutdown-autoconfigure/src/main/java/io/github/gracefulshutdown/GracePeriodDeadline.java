@@ -74,6 +74,14 @@ final class GracePeriodDeadline {
 	}
 
 	/**
+	 * Forget the countdown, for a shutdown that was abandoned: the kubelet starts a new
+	 * one when it really deletes the pod.
+	 */
+	void reset() {
+		this.startedAt.set(NOT_STARTED);
+	}
+
+	/**
 	 * Return the time the shutdown sequence has left, margin kept, counted from the start
 	 * of the countdown (started now if it had not).
 	 * @return the time left, never negative, or {@code null} if the grace period is

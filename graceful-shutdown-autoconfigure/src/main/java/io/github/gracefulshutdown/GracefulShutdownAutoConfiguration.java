@@ -94,7 +94,7 @@ public final class GracefulShutdownAutoConfiguration {
 			ShutdownBudget budget, GracefulShutdownProperties properties, DrainTimeout drainTimeout,
 			ObjectProvider<DrainStartListener> drainStartListeners, ObjectProvider<QueuedRequests> queuedRequests,
 			ObjectProvider<OpenConnections> openConnections, ObjectProvider<DrainParticipant> participants,
-			ObjectProvider<PropagationEnd> propagationEnds) {
+			ObjectProvider<PropagationEnd> propagationEnds, ObjectProvider<PreStopBound> preStopBounds) {
 		GracePeriodDeadline deadline = new GracePeriodDeadline(budget.terminationGracePeriod(),
 				ShutdownBudget.SAFETY_MARGIN);
 		Duration quietPeriod = properties.getQuietPeriod();
@@ -108,7 +108,9 @@ public final class GracefulShutdownAutoConfiguration {
 		return new ShutdownSequence(context, availability, timeline, deadline, budget.propagationDelay(),
 				propagationEnd, drainStart, drainTimeout,
 				new DrainParticipants(() -> participants.orderedStream().toList(), statistics),
-				new DrainOutcome(timeline, inFlightRequests, statistics));
+				new DrainOutcome(timeline, inFlightRequests, statistics), statistics,
+				// Likewise a seam for tests, which cannot wait the real bound.
+				preStopBounds.getIfAvailable(() -> PreStopBound.DEFAULT));
 	}
 
 	@Bean

@@ -63,8 +63,9 @@ public final class GracefulShutdownLifecycle extends ShutdownStepLifecycle {
 	}
 
 	/**
-	 * Begin the propagation phase now, ahead of the context close: what the preStop hook
-	 * does. Does nothing if shutdown has already begun.
+	 * Begin the propagation phase now, ahead of the context close. Does nothing if
+	 * shutdown has already begun. Unlike {@link #preStop(String)}, nothing undoes it: the
+	 * caller is expected to close the context.
 	 */
 	public void beginPropagation() {
 		sequence().beginPropagation();
@@ -78,6 +79,30 @@ public final class GracefulShutdownLifecycle extends ShutdownStepLifecycle {
 	public boolean awaitEndOfPropagation() {
 		sequence().awaitEndOfPropagation();
 		return sequence().isPropagationOver();
+	}
+
+	/**
+	 * What the preStop hook does: begin the propagation phase, wait on the calling thread
+	 * for its end, then expect the context to start closing, as it does when the kubelet
+	 * sends SIGTERM after its hook returns. If it does not within 10 seconds of this
+	 * method returning (less if less is left of the pod's grace period), no pod deletion
+	 * made the call, and the shutdown is abandoned: readiness goes up again, responses no
+	 * longer ask clients to close their connections, a warning names the caller, and a
+	 * later shutdown runs in full.
+	 * @param caller the caller's address, for that warning, or an empty string if unknown
+	 * @return whether the propagation phase is over: {@code false} if the thread was
+	 * interrupted, or if an earlier preStop call's shutdown was abandoned meanwhile
+	 */
+	public boolean preStop(String caller) {
+		ShutdownSequence sequence = sequence();
+		sequence.beginPropagation();
+		try {
+			sequence.awaitEndOfPropagation();
+			return sequence.isPropagationOver();
+		}
+		finally {
+			sequence.preStopAnswered(caller);
+		}
 	}
 
 	/**

@@ -86,6 +86,8 @@ public class GracefulShutdownProperties {
 
 	private final Participants participants = new Participants();
 
+	private final Prestop prestop = new Prestop();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -136,6 +138,10 @@ public class GracefulShutdownProperties {
 
 	public Participants getParticipants() {
 		return this.participants;
+	}
+
+	public Prestop getPrestop() {
+		return this.prestop;
 	}
 
 	private static <T extends @Nullable Duration> T requireNonNegative(String key, T duration) {
@@ -200,6 +206,35 @@ public class GracefulShutdownProperties {
 
 		public void setExclude(List<String> exclude) {
 			this.exclude = exclude;
+		}
+
+	}
+
+	/**
+	 * The preStop endpoint ({@code /actuator/prestop} on the management port).
+	 */
+	public static class Prestop {
+
+		/**
+		 * Name of the request header that carries the token.
+		 */
+		public static final String TOKEN_HEADER = "X-Graceful-Shutdown-Token";
+
+		/**
+		 * Token a preStop call must carry in the X-Graceful-Shutdown-Token header. A call
+		 * without it, or with another one, is refused with 403 and changes nothing. It
+		 * keeps peers that can reach the management port from taking the pod out of
+		 * rotation; it is no secret from anyone who can read the pod spec, where the
+		 * kubelet's httpGet header is plain. Unset or blank, any call is accepted.
+		 */
+		private @Nullable String token;
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
 		}
 
 	}

@@ -17,9 +17,14 @@
 package io.github.gracefulshutdown;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -51,12 +56,29 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * child context closing, {@code context.pause()} or a stop for a restart (a CRaC
  * checkpoint) leaves the application serving as before, and a test's MOCK web
  * environment, which has no server, never runs it.
+ * <p>
+ * A preStop call is the one start that can be undone. The kubelet sends SIGTERM as soon
+ * as its hook returns, so when the context does not start closing within the
+ * {@link PreStopBound} of the call's answer, no pod deletion made the call, and
+ * {@link #abandonPreStopIfDue()} takes the application back to serving: readiness up,
+ * no more {@code Connection: close}, the timeline back to {@link ShutdownPhase#RUNNING}.
+ * Nothing else would notice, and no request thread may be held for it, so one daemon
+ * thread waits for that bound, on a latch the context's close opens. Beginning the
+ * propagation phase, marking the context as closing and abandoning all hold
+ * {@link #lock}: an abandon either completes before the close begins, which then runs
+ * the whole sequence, or finds the context closing and leaves the shutdown alone.
  *
  * @author Graceful Shutdown contributors
  */
 final class ShutdownSequence implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(ShutdownSequence.class);
+
+	/**
+	 * Callers named in the warning of an abandoned shutdown: every kubelet and stray
+	 * caller, without letting a flood of calls grow the set.
+	 */
+	private static final int MAX_PRE_STOP_CALLERS = 10;
 
 	private final ApplicationContext context;
 
@@ -80,6 +102,31 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	private final boolean serverless;
 
+	private final ShutdownStatistics statistics;
+
+	private final PreStopBound preStopBound;
+
+	/**
+	 * Guards the starts of a shutdown (the propagation phase, the context's close)
+	 * against abandoning one, and the preStop state below.
+	 */
+	private final Object lock = new Object();
+
+	/**
+	 * Opened when the context starts closing: what the preStop watch waits for.
+	 */
+	private final CountDownLatch closing = new CountDownLatch(1);
+
+	private final Set<String> preStopCallers = new LinkedHashSet<>();
+
+	private @Nullable ReadinessState readinessBeforePropagation;
+
+	private long abandonPreStopAt;
+
+	private Duration abandonPreStopAfter = Duration.ZERO;
+
+	private @Nullable Thread preStopWatch;
+
 	private volatile boolean everReady;
 
 	private volatile boolean contextClosing;
@@ -90,7 +137,8 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	ShutdownSequence(ApplicationContext context, ApplicationAvailability availability, ShutdownTimeline timeline,
 			GracePeriodDeadline deadline, Duration propagationDelay, PropagationEnd propagationEnd,
-			DrainStart drainStart, DrainTimeout drainTimeout, DrainParticipants participants, DrainOutcome outcome) {
+			DrainStart drainStart, DrainTimeout drainTimeout, DrainParticipants participants, DrainOutcome outcome,
+			ShutdownStatistics statistics, PreStopBound preStopBound) {
 		this.context = context;
 		this.availability = availability;
 		this.timeline = timeline;
@@ -101,6 +149,8 @@ final class ShutdownSequence implements SmartApplicationListener {
 		this.drainTimeout = drainTimeout;
 		this.participants = participants;
 		this.outcome = outcome;
+		this.statistics = statistics;
+		this.preStopBound = preStopBound;
 		// A test's MOCK web environment: no server, so nothing to propagate or drain.
 		this.serverless = !(context instanceof WebServerApplicationContext)
 				&& TestContexts.isTestContext(context.getEnvironment());
@@ -133,11 +183,18 @@ final class ShutdownSequence implements SmartApplicationListener {
 	 * load balancer, so its phase ends at once.
 	 */
 	void beginPropagation() {
+		synchronized (this.lock) {
+			beginPropagationLocked();
+		}
+	}
+
+	private void beginPropagationLocked() {
 		if (!this.timeline.advanceTo(ShutdownPhase.PROPAGATING)) {
 			return;
 		}
 		this.deadline.start();
 		ReadinessState readiness = this.availability.getReadinessState();
+		this.readinessBeforePropagation = readiness;
 		if (readiness != ReadinessState.REFUSING_TRAFFIC) {
 			AvailabilityChangeEvent.publish(this.context, this, ReadinessState.REFUSING_TRAFFIC);
 		}
@@ -174,6 +231,95 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	boolean isPropagationOver() {
 		return this.propagationOver;
+	}
+
+	/**
+	 * After a preStop call has answered: unless the context starts closing within the
+	 * {@link PreStopBound}, abandon the shutdown the call began. A later call pushes the
+	 * bound back, and every caller is named if it comes to that.
+	 * @param caller the address of the caller, or an empty string if unknown
+	 */
+	void preStopAnswered(String caller) {
+		synchronized (this.lock) {
+			if (this.contextClosing || this.timeline.getPhase() != ShutdownPhase.PROPAGATING) {
+				return;
+			}
+			if (!caller.isEmpty() && this.preStopCallers.size() < MAX_PRE_STOP_CALLERS) {
+				this.preStopCallers.add(caller);
+			}
+			this.abandonPreStopAfter = this.preStopBound.cappedBy(this.deadline);
+			this.abandonPreStopAt = System.nanoTime() + this.abandonPreStopAfter.toNanos();
+			if (this.preStopWatch == null) {
+				Thread watch = new Thread(this::watchForClose, "graceful-shutdown-prestop-watch");
+				watch.setDaemon(true);
+				this.preStopWatch = watch;
+				watch.start();
+			}
+		}
+	}
+
+	/**
+	 * The preStop watch: waits, and does nothing else, until either the context starts
+	 * closing or the bound is over.
+	 */
+	private void watchForClose() {
+		try {
+			while (!this.closing.await(nanosUntilAbandon(), TimeUnit.NANOSECONDS)) {
+				if (abandonPreStopIfDue()) {
+					return;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private long nanosUntilAbandon() {
+		synchronized (this.lock) {
+			return Math.max(0, this.abandonPreStopAt - System.nanoTime());
+		}
+	}
+
+	/**
+	 * Abandon the shutdown a preStop call began, if its bound is over and the context has
+	 * not started closing: the timeline goes back to running, readiness up if it was up
+	 * before, the grace period's countdown is forgotten and the abandon counted.
+	 * @return whether the watch is done: it abandoned, or there was nothing to abandon
+	 */
+	private boolean abandonPreStopIfDue() {
+		synchronized (this.lock) {
+			if (this.contextClosing) {
+				return true;
+			}
+			if (this.abandonPreStopAt - System.nanoTime() > 0) {
+				return false;
+			}
+			this.preStopWatch = null;
+			String callers = this.preStopCallers.isEmpty() ? "an unknown address"
+					: String.join(", ", this.preStopCallers);
+			this.preStopCallers.clear();
+			Duration outOfRotation = this.timeline.sinceShutdownBegan();
+			if (!this.timeline.abandon()) {
+				// Drained meanwhile, by a stop of the context: nothing left to undo.
+				return true;
+			}
+			this.deadline.reset();
+			this.propagationOver = false;
+			this.propagationEndsBy = 0;
+			this.statistics.shutdownAbandoned();
+			if (this.readinessBeforePropagation == ReadinessState.ACCEPTING_TRAFFIC
+					&& this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
+				AvailabilityChangeEvent.publish(this.context, this, ReadinessState.ACCEPTING_TRAFFIC);
+			}
+			logger.warn("Abandoning the shutdown begun by the preStop call from " + callers + " after "
+					+ format(outOfRotation) + ": the application did not start closing within "
+					+ format(this.abandonPreStopAfter) + " of the call's answer, as it does when the "
+					+ "kubelet sends SIGTERM after its hook. Readiness is as before the call and responses no "
+					+ "longer ask clients to close their connections; a later shutdown runs in full. If no pod "
+					+ "deletion made this call, find out what calls the preStop endpoint");
+			return true;
+		}
 	}
 
 	/**
@@ -225,8 +371,12 @@ final class ShutdownSequence implements SmartApplicationListener {
 				&& !this.serverless) {
 			// The kubelet counts the grace period from the pod's deletion: the preStop
 			// call or SIGTERM, whichever comes first. A child context's close is not it.
-			this.contextClosing = true;
-			this.deadline.start();
+			// Under the lock, so that a preStop's abandon is either over or never runs.
+			synchronized (this.lock) {
+				this.contextClosing = true;
+				this.deadline.start();
+			}
+			this.closing.countDown();
 		}
 		else if (event instanceof AvailabilityChangeEvent<?> change
 				&& change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts what happened to application traffic once shutdown began: the requests that
  * still arrived (late arrivals, which show how long load balancers kept routing here),
  * the connections the starter closed, the streams it ended, the requests the drain had
- * to abort, and what each {@link DrainParticipant} took and aborted. Requests
+ * to abort, what each {@link DrainParticipant} took and aborted, and the shutdowns a
+ * preStop call began that were abandoned. Requests
  * to actuator endpoints and probes are not application traffic and are not counted.
  *
  * @author Graceful Shutdown contributors
@@ -49,6 +50,8 @@ public final class ShutdownStatistics {
 	private final LongAdder streamsEnded = new LongAdder();
 
 	private final LongAdder abortedRequests = new LongAdder();
+
+	private final LongAdder abandonedShutdowns = new LongAdder();
 
 	private final Map<String, ParticipantOutcome> participants = new ConcurrentHashMap<>();
 
@@ -106,6 +109,17 @@ public final class ShutdownStatistics {
 	 */
 	public void requestsAborted(int count) {
 		this.abortedRequests.add(count);
+	}
+
+	/**
+	 * Record that a shutdown begun by a preStop call was abandoned, no shutdown having
+	 * followed. The counts stay, as counters do; the time of the last late arrival, which
+	 * is counted from the start of that shutdown, is forgotten, so that a quiet period of
+	 * a later shutdown is not measured against it.
+	 */
+	void shutdownAbandoned() {
+		this.abandonedShutdowns.increment();
+		this.lastLateRequestNanos.set(-1);
 	}
 
 	/**
@@ -202,6 +216,15 @@ public final class ShutdownStatistics {
 
 	public long abortedRequests() {
 		return this.abortedRequests.sum();
+	}
+
+	/**
+	 * Return how many shutdowns a preStop call began and the application then abandoned,
+	 * because no shutdown followed within the bound.
+	 * @return the number of abandoned shutdowns
+	 */
+	public long abandonedShutdowns() {
+		return this.abandonedShutdowns.sum();
 	}
 
 	private record ParticipantOutcome(Duration took, long abortedTasks) {

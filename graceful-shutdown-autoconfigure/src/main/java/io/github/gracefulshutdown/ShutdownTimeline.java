@@ -23,8 +23,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The current {@link ShutdownPhase} of the application and when each phase began. Phases
- * only move forward, and each transition happens once however many threads ask for it,
- * so a second signal or a repeated trigger never restarts a phase.
+ * move forward, and each transition happens once however many threads ask for it, so a
+ * second signal or a repeated trigger never restarts a phase. The one way back is the
+ * shutdown sequence abandoning a propagation phase that a preStop call began and no
+ * shutdown followed: the timeline is then as if shutdown had never begun.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -91,6 +93,26 @@ public final class ShutdownTimeline {
 			current = this.phase.get();
 		}
 		return false;
+	}
+
+	/**
+	 * Go back from {@link ShutdownPhase#PROPAGATING} to {@link ShutdownPhase#RUNNING},
+	 * forgetting when the propagation phase began, so that a later shutdown runs and is
+	 * timed in full. Only the shutdown sequence calls it, for a preStop call that no
+	 * shutdown followed, and it does so under the lock that also guards the start of the
+	 * propagation phase and of the context's close: no other transition can interleave.
+	 * @return {@code true} if this call moved the timeline, {@code false} if the
+	 * application was not propagating (running, or already draining)
+	 */
+	boolean abandon() {
+		if (!this.phase.compareAndSet(ShutdownPhase.PROPAGATING, ShutdownPhase.RUNNING)) {
+			return false;
+		}
+		for (int i = ShutdownPhase.PROPAGATING.ordinal(); i < this.enteredAt.length(); i++) {
+			this.enteredAt.set(i, NOT_ENTERED);
+		}
+		this.enteredAt.set(ShutdownPhase.RUNNING.ordinal(), this.nanoClock.getAsLong());
+		return true;
 	}
 
 	/**

@@ -200,7 +200,8 @@ class ShutdownSequenceTests {
 		return new ShutdownSequence(context, new ApplicationAvailabilityBean(),
 				timeline, deadline, Duration.ZERO, PropagationEnd.FIXED_DELAY, new DrainStart(List.of(), List.of()),
 				new DrainTimeout(context.getBeanProvider(ShutdownBudget.class)),
-				new DrainParticipants(List::of, statistics), new DrainOutcome(timeline, inFlightRequests, statistics));
+				new DrainParticipants(List::of, statistics), new DrainOutcome(timeline, inFlightRequests, statistics),
+				statistics, PreStopBound.DEFAULT);
 	}
 
 	private static void ready(AssertableWebApplicationContext context) {

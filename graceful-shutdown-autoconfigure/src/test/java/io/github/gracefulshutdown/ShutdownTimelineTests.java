@@ -64,6 +64,31 @@ class ShutdownTimelineTests {
 	}
 
 	@Test
+	void anAbandonedPropagationPhaseLeavesTheTimelineAsIfShutdownHadNeverBegun() {
+		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
+		this.nanos.addAndGet(Duration.ofSeconds(15).toNanos());
+		assertThat(this.timeline.abandon()).isTrue();
+		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.RUNNING);
+		assertThat(this.timeline.sinceShutdownBegan()).isZero();
+		assertThat(this.timeline.timeIn(ShutdownPhase.PROPAGATING)).isZero();
+		this.nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+		// A later shutdown is timed from its own start, not from the abandoned one's.
+		assertThat(this.timeline.advanceTo(ShutdownPhase.PROPAGATING)).isTrue();
+		this.nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+		this.timeline.advanceTo(ShutdownPhase.DRAINING);
+		assertThat(this.timeline.timeIn(ShutdownPhase.PROPAGATING)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(this.timeline.sinceShutdownBegan()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void onlyAPropagationPhaseCanBeAbandoned() {
+		assertThat(this.timeline.abandon()).isFalse();
+		this.timeline.advanceTo(ShutdownPhase.DRAINING);
+		assertThat(this.timeline.abandon()).isFalse();
+		assertThat(this.timeline.getPhase()).isEqualTo(ShutdownPhase.DRAINING);
+	}
+
+	@Test
 	void skippedPhasesTakeNoTime() {
 		this.nanos.addAndGet(1_000_000);
 		this.timeline.advanceTo(ShutdownPhase.STOPPED);

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The library chart seen from a team's own chart ({@code src/test/charts/orders}), whose
@@ -212,6 +213,53 @@ class LibraryChartTests {
 			assertThat(header.getName()).isEqualTo("X-Prestop-Token");
 			assertThat(header.getValue()).isEqualTo("s3cr3t");
 		});
+	}
+
+	@Test
+	void thePreStopTokenGoesOnTheKubeletsCallAndIntoTheAppFromOneValue() {
+		String token = "9f2c4e1a7b3d5f608e1c2a4b";
+		RenderedChart chart = ChartTemplate.ofTeamChart()
+			.set("gracefulShutdown.preStopToken", token)
+			.set("gracefulShutdown.preStopHttpHeaders[0].name", "X-Team")
+			.set("gracefulShutdown.preStopHttpHeaders[0].value", "orders")
+			.render();
+		List<HTTPHeader> headers = chart.container().getLifecycle().getPreStop().getHttpGet().getHttpHeaders();
+		assertThat(headers).extracting(HTTPHeader::getName, HTTPHeader::getValue)
+			.containsExactly(tuple("X-Team", "orders"),
+					tuple("X-Graceful-Shutdown-Token", token));
+		assertThat(chart.env()).containsEntry("GRACEFUL_SHUTDOWN_PRESTOP_TOKEN", token);
+	}
+
+	@Test
+	void withoutAPreStopTokenTheCallCarriesNoneAndTheAppRequiresNone() {
+		RenderedChart chart = ChartTemplate.ofTeamChart().render();
+		assertThat(chart.container().getLifecycle().getPreStop().getHttpGet().getHttpHeaders()).isNullOrEmpty();
+		assertThat(chart.env()).doesNotContainKey("GRACEFUL_SHUTDOWN_PRESTOP_TOKEN");
+	}
+
+	@Test
+	void aPreStopTokenThatCannotWorkFailsRendering() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ChartTemplate.ofTeamChart()
+				.set("gracefulShutdown.preStop", "none")
+				.set("gracefulShutdown.preStopToken", "9f2c4e1a7b3d5f608e1c2a4b")
+				.yaml())
+			.withMessageContaining("gracefulShutdown.preStopToken needs preStop http (this is none)");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ChartTemplate.ofTeamChart().set("gracefulShutdown.preStopToken", "short").yaml())
+			.withMessageContaining("gracefulShutdown.preStopToken must be at least 16 characters (this has 5)");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ChartTemplate.ofTeamChart()
+				.set("gracefulShutdown.preStopToken", "9f2c4e1a7b3d5f60 8e1c2a4b")
+				.yaml())
+			.withMessageContaining("gracefulShutdown.preStopToken must be printable ASCII without spaces");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ChartTemplate.ofTeamChart()
+				.set("gracefulShutdown.preStopToken", "9f2c4e1a7b3d5f608e1c2a4b")
+				.set("gracefulShutdown.preStopHttpHeaders[0].name", "x-graceful-shutdown-token")
+				.set("gracefulShutdown.preStopHttpHeaders[0].value", "other")
+				.yaml())
+			.withMessageContaining("must not set X-Graceful-Shutdown-Token: gracefulShutdown.preStopToken sets it");
 	}
 
 	@Test

@@ -58,6 +58,18 @@ class PreStopTests {
 	}
 
 	@Test
+	void theDemosPreStopTokenGoesOnTheCallAndIntoTheApp() {
+		RenderedChart chart = ChartTemplate.of().set("gracefulShutdown.preStopToken", "0123456789abcdef0123").render();
+		assertThat(chart.container().getLifecycle().getPreStop().getHttpGet().getHttpHeaders())
+			.singleElement()
+			.satisfies((header) -> {
+				assertThat(header.getName()).isEqualTo("X-Graceful-Shutdown-Token");
+				assertThat(header.getValue()).isEqualTo("0123456789abcdef0123");
+			});
+		assertThat(chart.env()).containsEntry("GRACEFUL_SHUTDOWN_PRESTOP_TOKEN", "0123456789abcdef0123");
+	}
+
+	@Test
 	void sleepLetsTheKubeletRunTheDelayAndTheAppSkipsIt() {
 		RenderedChart chart = ChartTemplate.of().withCiValues("prestop-sleep").render();
 		LifecycleHandler preStop = chart.container().getLifecycle().getPreStop();

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The kubelet calls the preStop endpoint, then sends SIGTERM: readiness goes down at the
  * call, the call answers when the propagation phase is over, a second call does not run
- * the delay again, and the SIGTERM that follows only drains.
+ * the delay again, and the SIGTERM that follows only drains. A call without the token is
+ * refused, and one that no SIGTERM follows is undone.
  */
 class PreStopHookTests {
 
@@ -97,9 +99,55 @@ class PreStopHookTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(WebServer.class)
+	void aCallWithoutTheTokenIsRefusedAndOneThatNoSigtermFollowsIsUndone(WebServer server) throws Exception {
+		int managementPort = Pod.freePort();
+		Duration delay = Duration.ofSeconds(1);
+		String token = "e2e-0123456789abcdef";
+		try (Pod pod = Pod.start("prestop-stray-" + server.name().toLowerCase(Locale.ROOT), server, Pod.freePort(),
+				WORK_DIR, "graceful-shutdown.propagation-delay=" + delay.toMillis() + "ms",
+				"management.server.port=" + managementPort, "management.endpoint.prestop.access=read-only",
+				"management.endpoints.web.exposure.include=health,prestop",
+				"graceful-shutdown.prestop.token=" + token)) {
+			pod.awaitReady(Duration.ofSeconds(60));
+			assertThat(get(managementPort, "/actuator/prestop").status()).isEqualTo(403);
+			assertThat(get(managementPort, "/actuator/health/readiness").status()).isEqualTo(200);
+
+			Response hook = get(managementPort, "/actuator/prestop", Map.of("X-Graceful-Shutdown-Token", token));
+			long answered = System.nanoTime();
+			assertThat(hook.status()).isEqualTo(200);
+			assertThat(get(managementPort, "/actuator/health/readiness").status()).isEqualTo(503);
+			assertThat(get(pod.port(), "/work").closesConnection()).isTrue();
+
+			// No SIGTERM: 10 s after the answer the pod is back in rotation.
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> get(managementPort, "/actuator/health/readiness").status() == 200);
+			Duration outOfRotation = Duration.ofNanos(System.nanoTime() - answered);
+			assertThat(outOfRotation).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(13));
+			Response served = get(pod.port(), "/work");
+			assertThat(served.status()).isEqualTo(200);
+			assertThat(served.closesConnection()).isFalse();
+			assertThat(pod.log()).contains("Abandoning the shutdown begun by the preStop call from 127.0.0.1");
+
+			// A real SIGTERM later runs the whole sequence, its own delay included.
+			pod.terminate();
+			Duration exit = pod.awaitExit(Duration.ofSeconds(30));
+			System.out.printf("%s: out of rotation %d ms after the stray call, SIGTERM to exit %d ms%n", server,
+					outOfRotation.toMillis(), exit.toMillis());
+			assertThat(exit).isGreaterThanOrEqualTo(delay);
+			assertThat(pod.log().split("Commencing propagation phase", -1)).hasSize(3);
+		}
+	}
+
 	private static Response get(int port, String path) {
+		return get(port, path, Map.of());
+	}
+
+	private static Response get(int port, String path, Map<String, String> headers) {
 		try (RawHttpConnection connection = RawHttpConnection.open(port)) {
-			return connection.exchange("GET", path);
+			return connection.exchange("GET", path, headers);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -75,7 +75,8 @@ public class GracefulShutdownEndpoint {
 						phase(ShutdownPhase.DRAINING), report.lateRequestsWhileDraining()),
 				seconds(report.observedPropagationLag()), report.abortedRequests(),
 				Map.of("toldToClose", report.connectionsToldToClose(), "idle", report.idleConnectionsClosed(),
-						"streamEnded", report.streamsEnded()));
+						"streamEnded", report.streamsEnded()),
+				this.statistics.abandonedShutdowns());
 	}
 
 	private static String phase(ShutdownPhase phase) {
@@ -99,10 +100,12 @@ public class GracefulShutdownEndpoint {
 	 * application request received
 	 * @param abortedRequests requests aborted when the drain timed out
 	 * @param closedConnections connections the starter closed, by how
+	 * @param abandonedShutdowns shutdowns a preStop call began that were abandoned, no
+	 * SIGTERM having followed; the phase is then {@code running} again
 	 */
 	public record DrainStatus(String phase, double elapsedSeconds, double remainingBudgetSeconds, int activeRequests,
 			Map<String, Long> lateRequests, double observedPropagationLagSeconds, long abortedRequests,
-			Map<String, Long> closedConnections) implements OperationResponseBody {
+			Map<String, Long> closedConnections, long abandonedShutdowns) implements OperationResponseBody {
 
 	}
 

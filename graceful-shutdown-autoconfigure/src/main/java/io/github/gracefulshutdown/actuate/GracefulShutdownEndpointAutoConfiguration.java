@@ -30,6 +30,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -45,6 +46,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(ShutdownTimeline.class)
 public final class GracefulShutdownEndpointAutoConfiguration {
 
+	/**
+	 * The one setting that enables the preStop endpoint; {@code none} leaves it off.
+	 */
+	static final String PRE_STOP_ACCESS_PROPERTY = "management.endpoint.prestop.access";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -57,18 +62,29 @@ public final class GracefulShutdownEndpointAutoConfiguration {
 
 	/**
 	 * The hook starts a shutdown, so it must never be reachable through the Service or
-	 * an ingress: it only exists on a management port of its own.
+	 * an ingress: it only exists on a management port of its own. It is a read operation
+	 * only because the kubelet can only send a GET, so it must be granted by its own
+	 * {@value #PRE_STOP_ACCESS_PROPERTY}: {@code management.endpoints.access.default},
+	 * which grants read operations to every endpoint, does not switch it on.
 	 * @param lifecycle the lifecycle that runs the propagation phase
 	 * @param timeline the timeline
 	 * @return the endpoint
 	 */
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(PRE_STOP_ACCESS_PROPERTY)
 	@ConditionalOnAvailableEndpoint
 	@ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
 	@ConditionalOnBean(GracefulShutdownLifecycle.class)
-	PreStopEndpoint preStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline) {
-		return new PreStopEndpoint(lifecycle, timeline);
+	PreStopEndpoint preStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline,
+			PreStopCallers preStopCallers) {
+		return new PreStopEndpoint(lifecycle, timeline, preStopCallers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PreStopCallers preStopCallers() {
+		return new PreStopCallers();
 	}
 
 }

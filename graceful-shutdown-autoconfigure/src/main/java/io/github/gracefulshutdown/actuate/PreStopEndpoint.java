@@ -34,8 +34,12 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * <p>
  * It is a GET because the kubelet can only send GETs. Calling it again, or the SIGTERM
  * that follows, joins the phase already under way: the delay never runs twice. It never
- * stops the JVM. It is off unless {@code management.endpoint.prestop.access} is set, and
- * only exists when the actuator has a port of its own.
+ * stops the JVM, and a call that no SIGTERM follows is undone 10 seconds after it
+ * answered (see {@link GracefulShutdownLifecycle#preStop(String)}). It is off unless
+ * {@code management.endpoint.prestop.access} itself is set (to {@code read-only} or
+ * {@code unrestricted}; {@code management.endpoints.access.default} does not switch on an
+ * operation that starts a shutdown), and only exists when the actuator has a port of its
+ * own, where a filter checks {@code graceful-shutdown.prestop.token} when it is set.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -47,21 +51,29 @@ public class PreStopEndpoint {
 
 	private final ShutdownTimeline timeline;
 
+	private final PreStopCallers callers;
+
 	/**
 	 * Create a new {@link PreStopEndpoint}.
 	 * @param lifecycle the lifecycle that runs the propagation phase
 	 * @param timeline the timeline
 	 */
 	public PreStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline) {
+		this(lifecycle, timeline, new PreStopCallers());
+	}
+
+	PreStopEndpoint(GracefulShutdownLifecycle lifecycle, ShutdownTimeline timeline, PreStopCallers callers) {
 		this.lifecycle = lifecycle;
 		this.timeline = timeline;
+		this.callers = callers;
 	}
 
 	@ReadOperation
 	public PreStopResponse preStop() {
-		this.lifecycle.beginPropagation();
 		// On this thread: the hook answers once the phase is over, at most the delay.
-		boolean over = this.lifecycle.awaitEndOfPropagation();
+		// Unless the context then starts closing, as it does on the kubelet's SIGTERM,
+		// the shutdown is abandoned, naming the caller the guarding filter recorded.
+		boolean over = this.lifecycle.preStop(this.callers.take());
 		return new PreStopResponse(this.timeline.getPhase().name().toLowerCase(Locale.ROOT), over,
 				this.timeline.sinceShutdownBegan().toMillis() / 1000.0);
 	}

@@ -16,7 +16,8 @@
 
 /**
  * Actuator endpoints of the shutdown sequence: the read-only drain status and the
- * preStop hook, with their auto-configuration.
+ * preStop hook, with their auto-configuration, and the filter that guards the preStop
+ * hook in the management server's own context.
  */
 @NullMarked
 package io.github.gracefulshutdown.actuate;

@@ -73,6 +73,11 @@ class GracefulShutdownMetrics implements MeterBinder {
 	public static final String ABORTED_REQUESTS_METRIC_NAME = "graceful.shutdown.aborted.requests";
 
 	/**
+	 * Shutdowns a preStop call began that were abandoned, no shutdown having followed.
+	 */
+	public static final String ABANDONED_METRIC_NAME = "graceful.shutdown.abandoned";
+
+	/**
 	 * Connections the starter closed, by how.
 	 */
 	public static final String CLOSED_CONNECTIONS_METRIC_NAME = "graceful.shutdown.closed.connections";
@@ -174,6 +179,10 @@ class GracefulShutdownMetrics implements MeterBinder {
 			.tags(this.tags)
 			.baseUnit("requests")
 			.description("Requests still in flight when the drain timed out")
+			.register(registry);
+		FunctionCounter.builder(ABANDONED_METRIC_NAME, this.statistics, ShutdownStatistics::abandonedShutdowns)
+			.tags(this.tags)
+			.description("Shutdowns a preStop call began that were abandoned because no SIGTERM followed")
 			.register(registry);
 		FunctionCounter
 			.builder(CLOSED_CONNECTIONS_METRIC_NAME, this.statistics, ShutdownStatistics::connectionsToldToClose)

@@ -71,6 +71,26 @@ class GracefulShutdownEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void preStopEndpointIsNotSwitchedOnByTheDefaultAccessOfEveryEndpoint() {
+		// The kubelet can only GET, so the hook is a read operation that changes state: a
+		// default meant for read-only endpoints must not grant it.
+		for (String access : new String[] { "READ_ONLY", "UNRESTRICTED" }) {
+			this.contextRunner
+				.withPropertyValues("management.server.port=8081", "management.endpoints.access.default=" + access,
+						"management.endpoints.web.exposure.include=*")
+				.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PreStopEndpoint.class));
+		}
+	}
+
+	@Test
+	void preStopEndpointIsSwitchedOnByItsOwnAccessEvenWhenTheDefaultDeniesEveryEndpoint() {
+		this.contextRunner
+			.withPropertyValues("management.server.port=8081", "management.endpoints.access.default=NONE",
+					"management.endpoint.prestop.access=READ_ONLY", "management.endpoints.web.exposure.include=prestop")
+			.run((context) -> assertThat(context).hasSingleBean(PreStopEndpoint.class));
+	}
+
+	@Test
 	void preStopEndpointAskedForOnTheApplicationPortFailsStartupRatherThanBeMissing() {
 		this.contextRunner
 			.withPropertyValues("management.endpoint.prestop.access=READ_ONLY",

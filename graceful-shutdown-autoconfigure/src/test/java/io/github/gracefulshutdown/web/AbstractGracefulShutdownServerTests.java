@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,14 +35,18 @@ import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.ManualPropagationEnd;
 import io.github.gracefulshutdown.OpenStreams;
+import io.github.gracefulshutdown.PreStopBounds;
 import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -54,7 +59,17 @@ import static org.awaitility.Awaitility.await;
  * against every supported web server. Shutdown is triggered the way the JVM's shutdown
  * hook does it, by closing the context on another thread.
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractGracefulShutdownServerTests {
+
+	private static final String TOKEN = "s3cr3t-t0ken";
+
+	private static final List<String> MANAGEMENT_CONTEXTS = List.of(
+			"org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatServletManagementContextAutoConfiguration",
+			"org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyReactiveManagementContextAutoConfiguration",
+			"org.springframework.boot.reactor.netty.autoconfigure.actuate.web.server.NettyReactiveManagementContextAutoConfiguration");
 
 	private static final int WEB_SOCKETS = 5;
 
@@ -74,6 +89,24 @@ abstract class AbstractGracefulShutdownServerTests {
 	 * @return the application builder
 	 */
 	protected abstract SpringApplicationBuilder application();
+
+	/**
+	 * Return the auto-configuration of the management server's own context for the
+	 * server under test: with every server on the test classpath, each one's would
+	 * register the same child context factory.
+	 * @return its class name
+	 */
+	protected abstract String managementContextAutoConfiguration();
+
+	private String[] preStopOnAManagementPort() {
+		String others = String.join(",", MANAGEMENT_CONTEXTS.stream()
+			.filter((name) -> !name.equals(managementContextAutoConfiguration()))
+			.toList());
+		return new String[] { "graceful-shutdown.propagation-delay=1m", "management.server.port=0",
+				"management.endpoint.prestop.access=read-only",
+				"management.endpoints.web.exposure.include=health,prestop", "graceful-shutdown.prestop.token=" + TOKEN,
+				"spring.autoconfigure.exclude=" + others };
+	}
 
 	@AfterEach
 	void closeContext() {
@@ -99,6 +132,64 @@ abstract class AbstractGracefulShutdownServerTests {
 			assertThat(connection.exchange("GET", "/actuator/health/liveness").status()).isEqualTo(200);
 		}
 		endPropagationAndAwait(closing);
+	}
+
+	@Test
+	void aPreStopCallWithoutTheTokenIsRefusedAndChangesNothingAndOneWithItBeginsThePropagationPhase()
+			throws Exception {
+		start(preStopOnAManagementPort());
+		int management = managementPort();
+		ShutdownTimeline timeline = this.context.getBean(ShutdownTimeline.class);
+		for (String path : new String[] { "/actuator/prestop", "/actuator/prestop/", "/actuator/prestop;x=y",
+				"/actuator/%70restop", "/actuator/PRESTOP" }) {
+			assertThat(get(management, path, Map.of()).status()).as(path).isEqualTo(403);
+		}
+		assertThat(get(management, "/actuator/prestop", Map.of("X-Graceful-Shutdown-Token", "guess")).status())
+			.isEqualTo(403);
+		assertThat(timeline.getPhase()).isEqualTo(ShutdownPhase.RUNNING);
+		assertThat(get(management, "/actuator/health/readiness", Map.of()).status()).isEqualTo(200);
+		assertThat(get(port(), "/hello", Map.of()).closesConnection()).isFalse();
+
+		Future<RawHttpConnection.Response> preStop = this.executor
+			.submit(() -> get(management, "/actuator/prestop", Map.of("X-Graceful-Shutdown-Token", TOKEN)));
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		assertThat(get(management, "/actuator/health/readiness", Map.of()).status()).isEqualTo(503);
+		propagationEnd().end();
+		Response answer = preStop.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"propagationOver\":true");
+		closeInBackground().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(timeline.getPhase()).isEqualTo(ShutdownPhase.STOPPED);
+	}
+
+	@Test
+	void aPreStopCallThatNoShutdownFollowsIsUndoneAndNamesItsCaller(CapturedOutput output) throws Exception {
+		this.context = application().initializers(PreStopBounds.of(Duration.ofMillis(200)))
+			.properties("server.port=0", "spring.main.banner-mode=off")
+			.properties(preStopOnAManagementPort())
+			.run();
+		this.gate = this.context.getBean(Gate.class);
+		int management = managementPort();
+		ShutdownStatistics statistics = this.context.getBean(ShutdownStatistics.class);
+		propagationEnd().end();
+		assertThat(get(management, "/actuator/prestop", Map.of("X-Graceful-Shutdown-Token", TOKEN)).status())
+			.isEqualTo(200);
+		await().atMost(TIMEOUT).until(statistics::abandonedShutdowns, (abandoned) -> abandoned == 1);
+		assertThat(get(management, "/actuator/health/readiness", Map.of()).status()).isEqualTo(200);
+		Response served = get(port(), "/hello", Map.of());
+		assertThat(served.status()).isEqualTo(200);
+		assertThat(served.closesConnection()).isFalse();
+		assertThat(output).contains("Abandoning the shutdown begun by the preStop call from 127.0.0.1");
+	}
+
+	private static Response get(int port, String path, Map<String, String> headers) throws IOException {
+		try (RawHttpConnection connection = RawHttpConnection.open(port)) {
+			return connection.exchange("GET", path, headers);
+		}
+	}
+
+	protected int managementPort() {
+		return this.context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 	}
 
 	@Test

@@ -44,6 +44,11 @@ class JettyGracefulShutdownServerTests extends AbstractGracefulShutdownServerTes
 					+ TomcatServletManagementContextAutoConfiguration.class.getName());
 	}
 
+	@Override
+	protected String managementContextAutoConfiguration() {
+		return "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration";
+	}
+
 	/**
 	 * Jakarta WebSocket endpoints, and Spring MVC told to upgrade through Jakarta
 	 * WebSocket, keep their sessions in Jetty's Jakarta container, not in its native one.

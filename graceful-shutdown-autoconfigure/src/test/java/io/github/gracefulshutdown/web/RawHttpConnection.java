@@ -105,6 +105,22 @@ public final class RawHttpConnection implements Closeable {
 		return readResponse();
 	}
 
+	/**
+	 * Send a request with extra headers and read its response.
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @param headers the headers to add, by name
+	 * @return the response
+	 * @throws IOException if the exchange fails
+	 */
+	public Response exchange(String method, String path, Map<String, String> headers) throws IOException {
+		StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+		headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+		this.out.write(head.append("Content-Length: 0\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+		this.out.flush();
+		return readResponse();
+	}
+
 	public Response readResponse() throws IOException {
 		String statusLine = readLine();
 		if (statusLine == null) {

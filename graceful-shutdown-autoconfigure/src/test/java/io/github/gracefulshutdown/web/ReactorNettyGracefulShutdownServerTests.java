@@ -39,6 +39,11 @@ class ReactorNettyGracefulShutdownServerTests extends AbstractGracefulShutdownSe
 					+ TomcatReactiveManagementContextAutoConfiguration.class.getName());
 	}
 
+	@Override
+	protected String managementContextAutoConfiguration() {
+		return "org.springframework.boot.reactor.netty.autoconfigure.actuate.web.server.NettyReactiveManagementContextAutoConfiguration";
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class ServerFactory {
 

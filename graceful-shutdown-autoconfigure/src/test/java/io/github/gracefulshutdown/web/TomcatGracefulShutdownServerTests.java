@@ -51,6 +51,11 @@ class TomcatGracefulShutdownServerTests extends AbstractGracefulShutdownServerTe
 					+ JettyServletManagementContextAutoConfiguration.class.getName());
 	}
 
+	@Override
+	protected String managementContextAutoConfiguration() {
+		return "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatServletManagementContextAutoConfiguration";
+	}
+
 	/**
 	 * A connection accepted before the drain starts and still waiting for a worker
 	 * thread is not idle: the starter must leave it to Tomcat. (Tomcat itself then closes
