@@ -17,14 +17,9 @@
 package io.github.gracefulshutdown;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -57,16 +52,11 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * checkpoint) leaves the application serving as before, and a test's MOCK web
  * environment, which has no server, never runs it.
  * <p>
- * A preStop call is the one start that can be undone. The kubelet sends SIGTERM as soon
- * as its hook returns, so when the context does not start closing within the
- * {@link PreStopBound} of the call's answer, no pod deletion made the call, and
- * {@link #abandonPreStopIfDue()} takes the application back to serving: readiness up,
- * no more {@code Connection: close}, the timeline back to {@link ShutdownPhase#RUNNING}.
- * Nothing else would notice, and no request thread may be held for it, so one daemon
- * thread waits for that bound, on a latch the context's close opens. Beginning the
- * propagation phase, marking the context as closing and abandoning all hold
- * {@link #lock}: an abandon either completes before the close begins, which then runs
- * the whole sequence, or finds the context closing and leaves the shutdown alone.
+ * A preStop call is the one start that can be undone: when no SIGTERM follows it, the
+ * {@link PreStopWatch} has the sequence {@link #abandon abandon} it, back to serving.
+ * Beginning the propagation phase, marking the context as closing and abandoning all hold
+ * {@link #lock}: an abandon either completes before the close begins, which then runs the
+ * whole sequence, or finds the context closing and leaves the shutdown alone.
  *
  * @author Graceful Shutdown contributors
  */
@@ -74,15 +64,9 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(ShutdownSequence.class);
 
-	/**
-	 * Callers named in the warning of an abandoned shutdown: every kubelet and stray
-	 * caller, without letting a flood of calls grow the set.
-	 */
-	private static final int MAX_PRE_STOP_CALLERS = 10;
-
 	private final ApplicationContext context;
 
-	private final ApplicationAvailability availability;
+	private final Readiness readiness;
 
 	private final ShutdownTimeline timeline;
 
@@ -104,30 +88,13 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	private final ShutdownStatistics statistics;
 
-	private final PreStopBound preStopBound;
+	private final PreStopWatch preStopWatch;
 
 	/**
 	 * Guards the starts of a shutdown (the propagation phase, the context's close)
 	 * against abandoning one, and the preStop state below.
 	 */
 	private final Object lock = new Object();
-
-	/**
-	 * Opened when the context starts closing: what the preStop watch waits for.
-	 */
-	private final CountDownLatch closing = new CountDownLatch(1);
-
-	private final Set<String> preStopCallers = new LinkedHashSet<>();
-
-	private @Nullable ReadinessState readinessBeforePropagation;
-
-	private long abandonPreStopAt;
-
-	private Duration abandonPreStopAfter = Duration.ZERO;
-
-	private @Nullable Thread preStopWatch;
-
-	private volatile boolean everReady;
 
 	private volatile boolean contextClosing;
 
@@ -140,7 +107,7 @@ final class ShutdownSequence implements SmartApplicationListener {
 			DrainStart drainStart, DrainTimeout drainTimeout, DrainParticipants participants, DrainOutcome outcome,
 			ShutdownStatistics statistics, PreStopBound preStopBound) {
 		this.context = context;
-		this.availability = availability;
+		this.readiness = new Readiness(context, availability);
 		this.timeline = timeline;
 		this.deadline = deadline;
 		this.propagationDelay = propagationDelay;
@@ -150,7 +117,7 @@ final class ShutdownSequence implements SmartApplicationListener {
 		this.participants = participants;
 		this.outcome = outcome;
 		this.statistics = statistics;
-		this.preStopBound = preStopBound;
+		this.preStopWatch = new PreStopWatch(preStopBound, deadline, this::abandon);
 		// A test's MOCK web environment: no server, so nothing to propagate or drain.
 		this.serverless = !(context instanceof WebServerApplicationContext)
 				&& TestContexts.isTestContext(context.getEnvironment());
@@ -184,31 +151,22 @@ final class ShutdownSequence implements SmartApplicationListener {
 	 */
 	void beginPropagation() {
 		synchronized (this.lock) {
-			beginPropagationLocked();
+			if (!this.timeline.advanceTo(ShutdownPhase.PROPAGATING)) {
+				return;
+			}
+			this.deadline.start();
+			if (!this.readiness.takeDown()) {
+				logger.info("Skipping the propagation phase: the application never reported ready, so no load "
+						+ "balancer routes traffic here");
+				this.propagationOver = true;
+				return;
+			}
+			Duration delay = this.deadline.cap(this.propagationDelay, "propagation delay");
+			this.propagationEndsBy = System.nanoTime() + delay.toNanos();
+			logger.info("Commencing propagation phase: readiness is down, serving for "
+					+ this.propagationEnd.describe(delay) + " while load balancers stop routing here; responses "
+					+ "now ask clients to close their connections");
 		}
-	}
-
-	private void beginPropagationLocked() {
-		if (!this.timeline.advanceTo(ShutdownPhase.PROPAGATING)) {
-			return;
-		}
-		this.deadline.start();
-		ReadinessState readiness = this.availability.getReadinessState();
-		this.readinessBeforePropagation = readiness;
-		if (readiness != ReadinessState.REFUSING_TRAFFIC) {
-			AvailabilityChangeEvent.publish(this.context, this, ReadinessState.REFUSING_TRAFFIC);
-		}
-		if (!this.everReady && readiness != ReadinessState.ACCEPTING_TRAFFIC) {
-			logger.info("Skipping the propagation phase: the application never reported ready, so no load "
-					+ "balancer routes traffic here");
-			this.propagationOver = true;
-			return;
-		}
-		Duration delay = this.deadline.cap(this.propagationDelay, "propagation delay");
-		this.propagationEndsBy = System.nanoTime() + delay.toNanos();
-		logger.info("Commencing propagation phase: readiness is down, serving for "
-				+ this.propagationEnd.describe(delay)
-				+ " while load balancers stop routing here; responses now ask clients to close their connections");
 	}
 
 	/**
@@ -235,90 +193,40 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	/**
 	 * After a preStop call has answered: unless the context starts closing within the
-	 * {@link PreStopBound}, abandon the shutdown the call began. A later call pushes the
-	 * bound back, and every caller is named if it comes to that.
+	 * {@link PreStopBound}, the {@link PreStopWatch} abandons the shutdown it began.
 	 * @param caller the address of the caller, or an empty string if unknown
 	 */
 	void preStopAnswered(String caller) {
 		synchronized (this.lock) {
-			if (this.contextClosing || this.timeline.getPhase() != ShutdownPhase.PROPAGATING) {
-				return;
-			}
-			if (!caller.isEmpty() && this.preStopCallers.size() < MAX_PRE_STOP_CALLERS) {
-				this.preStopCallers.add(caller);
-			}
-			this.abandonPreStopAfter = this.preStopBound.cappedBy(this.deadline);
-			this.abandonPreStopAt = System.nanoTime() + this.abandonPreStopAfter.toNanos();
-			if (this.preStopWatch == null) {
-				Thread watch = new Thread(this::watchForClose, "graceful-shutdown-prestop-watch");
-				watch.setDaemon(true);
-				this.preStopWatch = watch;
-				watch.start();
+			if (!this.contextClosing && this.timeline.getPhase() == ShutdownPhase.PROPAGATING) {
+				this.preStopWatch.answered(caller);
 			}
 		}
 	}
 
 	/**
-	 * The preStop watch: waits, and does nothing else, until either the context starts
-	 * closing or the bound is over.
+	 * Undo the shutdown a preStop call began, unless the context has started closing: the
+	 * timeline back to running, readiness up if it was up before, the grace period's
+	 * countdown forgotten, and the abandon counted and logged.
 	 */
-	private void watchForClose() {
-		try {
-			while (!this.closing.await(nanosUntilAbandon(), TimeUnit.NANOSECONDS)) {
-				if (abandonPreStopIfDue()) {
-					return;
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private long nanosUntilAbandon() {
+	private void abandon(String callers, Duration after) {
 		synchronized (this.lock) {
-			return Math.max(0, this.abandonPreStopAt - System.nanoTime());
-		}
-	}
-
-	/**
-	 * Abandon the shutdown a preStop call began, if its bound is over and the context has
-	 * not started closing: the timeline goes back to running, readiness up if it was up
-	 * before, the grace period's countdown is forgotten and the abandon counted.
-	 * @return whether the watch is done: it abandoned, or there was nothing to abandon
-	 */
-	private boolean abandonPreStopIfDue() {
-		synchronized (this.lock) {
-			if (this.contextClosing) {
-				return true;
-			}
-			if (this.abandonPreStopAt - System.nanoTime() > 0) {
-				return false;
-			}
-			this.preStopWatch = null;
-			String callers = this.preStopCallers.isEmpty() ? "an unknown address"
-					: String.join(", ", this.preStopCallers);
-			this.preStopCallers.clear();
 			Duration outOfRotation = this.timeline.sinceShutdownBegan();
-			if (!this.timeline.abandon()) {
-				// Drained meanwhile, by a stop of the context: nothing left to undo.
-				return true;
+			// Drained meanwhile, by a stop of the context: nothing left to undo.
+			if (this.contextClosing || !this.timeline.abandon()) {
+				return;
 			}
 			this.deadline.reset();
 			this.propagationOver = false;
 			this.propagationEndsBy = 0;
 			this.statistics.shutdownAbandoned();
-			if (this.readinessBeforePropagation == ReadinessState.ACCEPTING_TRAFFIC
-					&& this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
-				AvailabilityChangeEvent.publish(this.context, this, ReadinessState.ACCEPTING_TRAFFIC);
-			}
+			this.readiness.restore();
 			logger.warn("Abandoning the shutdown begun by the preStop call from " + callers + " after "
-					+ format(outOfRotation) + ": the application did not start closing within "
-					+ format(this.abandonPreStopAfter) + " of the call's answer, as it does when the "
-					+ "kubelet sends SIGTERM after its hook. Readiness is as before the call and responses no "
-					+ "longer ask clients to close their connections; a later shutdown runs in full. If no pod "
-					+ "deletion made this call, find out what calls the preStop endpoint");
-			return true;
+					+ format(outOfRotation) + ": the application did not start closing within " + format(after)
+					+ " of the call's answer, as it does when the kubelet sends SIGTERM after its hook. Readiness is "
+					+ "as before the call and responses no longer ask clients to close their connections; a later "
+					+ "shutdown runs in full. If no pod deletion made this call, find out what calls the preStop "
+					+ "endpoint");
 		}
 	}
 
@@ -376,13 +284,11 @@ final class ShutdownSequence implements SmartApplicationListener {
 				this.contextClosing = true;
 				this.deadline.start();
 			}
-			this.closing.countDown();
+			this.preStopWatch.contextClosing();
 		}
 		else if (event instanceof AvailabilityChangeEvent<?> change
-				&& change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
-			// Spring Boot takes readiness down itself as the context closes, so the state
-			// at shutdown does not tell whether a load balancer may be routing here.
-			this.everReady = true;
+				&& change.getState() instanceof ReadinessState state) {
+			this.readiness.changed(state);
 		}
 	}
 
