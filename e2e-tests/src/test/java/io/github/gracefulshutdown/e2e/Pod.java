@@ -140,8 +140,31 @@ final class Pod implements AutoCloseable {
 	 */
 	static Pod start(List<String> prefix, String name, WebServer server, boolean starter, List<String> jvmOptions,
 			int port, Path workDir, String... properties) throws IOException {
+		return start(Path.of(System.getProperty("java.home")), prefix, name, server, starter, jvmOptions, port,
+				workDir, properties);
+	}
+
+	/**
+	 * Start a pod with the starter on another JDK than the tests', such as one with
+	 * virtual threads when the tests run on Java 17.
+	 * @param javaHome the JDK to run the pod on
+	 * @param name the pod's name, for logs and the {@code X-Pod} response header
+	 * @param server the web server to run on
+	 * @param port the port to listen on
+	 * @param workDir where to write the pod's log
+	 * @param properties application properties, as {@code key=value}
+	 * @return the started pod, not necessarily ready yet
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static Pod start(Path javaHome, String name, WebServer server, int port, Path workDir, String... properties)
+			throws IOException {
+		return start(javaHome, List.of(), name, server, true, FAST_STARTUP, port, workDir, properties);
+	}
+
+	private static Pod start(Path javaHome, List<String> prefix, String name, WebServer server, boolean starter,
+			List<String> jvmOptions, int port, Path workDir, String... properties) throws IOException {
 		List<String> command = new ArrayList<>(prefix);
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(jvmOptions);
 		command.add("-cp");
 		command.add(server.classpath(starter));
@@ -258,6 +281,34 @@ final class Pod implements AutoCloseable {
 			return PrometheusScrape.value(connection.exchange("GET", "/actuator/prometheus").body(),
 					"graceful_shutdown_active_requests", "");
 		}
+	}
+
+	/**
+	 * Return how many connections wait in the kernel's accept queue of the pod's
+	 * application port: connected from the client's side, but not yet accepted by the
+	 * server. Read from {@code /proc/net/tcp} and {@code tcp6}, whose receive queue
+	 * column holds that count for a listening socket.
+	 * @return the connections not yet accepted
+	 * @throws IOException if {@code /proc} cannot be read or the pod is not listening
+	 */
+	int unacceptedConnections() throws IOException {
+		String localPort = String.format(":%04X", this.port);
+		int listening = 0;
+		int queued = 0;
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			for (String line : Files.readAllLines(Path.of(table))) {
+				// sl local_address rem_address st tx_queue:rx_queue ...; 0A is LISTEN.
+				String[] fields = line.trim().split("\\s+");
+				if (fields.length > 4 && fields[1].endsWith(localPort) && fields[3].equals("0A")) {
+					listening++;
+					queued += Integer.parseInt(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+				}
+			}
+		}
+		if (listening == 0) {
+			throw new IOException("Nothing listens on port " + this.port);
+		}
+		return queued;
 	}
 
 	/**
