@@ -43,7 +43,8 @@ import org.springframework.context.annotation.Configuration;
  * drain starts, send GOAWAY on HTTP/2 connections and close Jetty's native WebSocket
  * sessions. And keep Jetty from closing, as Spring Boot shuts its connectors down, the
  * connections whose requests have been accepted but not read yet because every thread is
- * busy: the drain waits for them to reach a thread first.
+ * busy: on a {@code QueuedThreadPool} the drain waits for them to reach a thread first; on
+ * virtual threads, where they cannot be seen, the connectors keep their idle timeouts.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -72,6 +73,11 @@ public final class JettyGracefulShutdownAutoConfiguration {
 	@Bean
 	JettyQueuedRequests jettyQueuedRequests(ApplicationContext context) {
 		return new JettyQueuedRequests(context);
+	}
+
+	@Bean
+	JettyVirtualThreadsBacklog jettyVirtualThreadsBacklog(ApplicationContext context) {
+		return new JettyVirtualThreadsBacklog(context);
 	}
 
 	@Bean

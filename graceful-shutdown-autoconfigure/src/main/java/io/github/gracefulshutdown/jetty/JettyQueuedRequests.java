@@ -42,6 +42,11 @@ import org.springframework.context.ApplicationContext;
  * yet, Jetty fails the connection's interest in reading, still registered while its job
  * waits, and ends the connection unanswered. Once the job has run, the request is read,
  * and a request being handled outlives the timeout.
+ * <p>
+ * On virtual threads nothing is counted: Jetty's {@code VirtualThreadPool} limits the
+ * tasks that run at once, but what waits is the selector, which reads no more connections
+ * until a task ends, so the requests behind it are in no queue that can be seen. There
+ * {@link JettyVirtualThreadsBacklog} keeps their connections open instead.
  *
  * @author Graceful Shutdown contributors
  */

@@ -20,11 +20,13 @@ import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.gracefulshutdown.DrainStartListener;
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.OpenConnections;
 import io.github.gracefulshutdown.QueuedRequests;
 import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.web.RawHttpConnection.Response;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +136,21 @@ class JettyGracefulShutdownServerTests extends AbstractGracefulShutdownServerTes
 			}
 			closing.get(30, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * Only virtual threads with a limit hide requests waiting for a thread; on a
+	 * {@link QueuedThreadPool} Jetty keeps closing idle connections a second into the
+	 * drain. (The virtual-thread case needs Java 21: the end-to-end tests run it.)
+	 */
+	@Test
+	void onAQueuedThreadPoolTheConnectorsKeepTheirShutdownIdleTimeout() {
+		start();
+		JettyWebServer webServer = (JettyWebServer) ((WebServerApplicationContext) context()).getWebServer();
+		context().getBean("jettyVirtualThreadsBacklog", DrainStartListener.class).onDrainStart();
+		assertThat(webServer.getServer().getConnectors()).allSatisfy((connector) -> assertThat(connector)
+			.isInstanceOfSatisfying(AbstractConnector.class,
+					(abstractConnector) -> assertThat(abstractConnector.getShutdownIdleTimeout()).isEqualTo(1000)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
