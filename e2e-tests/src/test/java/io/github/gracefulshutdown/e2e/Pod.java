@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.gracefulshutdown.web.RawHttpConnection;
 
@@ -281,6 +283,30 @@ final class Pod implements AutoCloseable {
 			return PrometheusScrape.value(connection.exchange("GET", "/actuator/prometheus").body(),
 					"graceful_shutdown_active_requests", "");
 		}
+	}
+
+	/**
+	 * Return how many application requests to a path the pod has answered, from its
+	 * Prometheus endpoint: Spring Boot's {@code http.server.requests} timer, over every
+	 * status.
+	 * @param uri the request mapping's path, such as {@code /work}
+	 * @return the requests answered, 0 before the first one
+	 * @throws IOException if the pod does not answer
+	 */
+	long requestsAnswered(String uri) throws IOException {
+		String scrape;
+		try (RawHttpConnection connection = RawHttpConnection.open(this.managementPort)) {
+			scrape = connection.exchange("GET", "/actuator/prometheus").body();
+		}
+		Matcher sample = Pattern.compile("^http_server_requests_seconds_count\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
+			.matcher(scrape);
+		long answered = 0;
+		while (sample.find()) {
+			if (sample.group(1).contains("uri=\"" + uri + "\"")) {
+				answered += (long) Double.parseDouble(sample.group(2));
+			}
+		}
+		return answered;
 	}
 
 	/**
