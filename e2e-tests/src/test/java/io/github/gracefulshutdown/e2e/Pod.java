@@ -310,10 +310,12 @@ final class Pod implements AutoCloseable {
 	}
 
 	/**
-	 * Return how many connections wait in the kernel's accept queue of the pod's
-	 * application port: connected from the client's side, but not yet accepted by the
-	 * server. Read from {@code /proc/net/tcp} and {@code tcp6}, whose receive queue
-	 * column holds that count for a listening socket.
+	 * Return how many connections to the pod's application port are connected from the
+	 * client's side but not yet accepted by the server: those in the kernel's accept
+	 * queue, and those whose handshake the kernel has not completed because that queue
+	 * was full (it drops the client's last ACK, and the client believes it is connected).
+	 * Read from {@code /proc/net/tcp} and {@code tcp6}, whose receive queue column holds
+	 * the accept queue's length for a listening socket.
 	 * @return the connections not yet accepted
 	 * @throws IOException if {@code /proc} cannot be read or the pod is not listening
 	 */
@@ -323,11 +325,16 @@ final class Pod implements AutoCloseable {
 		int queued = 0;
 		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
 			for (String line : Files.readAllLines(Path.of(table))) {
-				// sl local_address rem_address st tx_queue:rx_queue ...; 0A is LISTEN.
+				// sl local_address rem_address st tx_queue:rx_queue ...; 0A is LISTEN, 03 SYN_RECV.
 				String[] fields = line.trim().split("\\s+");
-				if (fields.length > 4 && fields[1].endsWith(localPort) && fields[3].equals("0A")) {
-					listening++;
-					queued += Integer.parseInt(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+				if (fields.length > 4 && fields[1].endsWith(localPort)) {
+					if (fields[3].equals("0A")) {
+						listening++;
+						queued += Integer.parseInt(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+					}
+					else if (fields[3].equals("03")) {
+						queued++;
+					}
 				}
 			}
 		}
