@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.gracefulshutdown.web.RawHttpConnection;
 
@@ -140,8 +142,31 @@ final class Pod implements AutoCloseable {
 	 */
 	static Pod start(List<String> prefix, String name, WebServer server, boolean starter, List<String> jvmOptions,
 			int port, Path workDir, String... properties) throws IOException {
+		return start(Path.of(System.getProperty("java.home")), prefix, name, server, starter, jvmOptions, port,
+				workDir, properties);
+	}
+
+	/**
+	 * Start a pod with the starter on another JDK than the tests', such as one with
+	 * virtual threads when the tests run on Java 17.
+	 * @param javaHome the JDK to run the pod on
+	 * @param name the pod's name, for logs and the {@code X-Pod} response header
+	 * @param server the web server to run on
+	 * @param port the port to listen on
+	 * @param workDir where to write the pod's log
+	 * @param properties application properties, as {@code key=value}
+	 * @return the started pod, not necessarily ready yet
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static Pod start(Path javaHome, String name, WebServer server, int port, Path workDir, String... properties)
+			throws IOException {
+		return start(javaHome, List.of(), name, server, true, FAST_STARTUP, port, workDir, properties);
+	}
+
+	private static Pod start(Path javaHome, List<String> prefix, String name, WebServer server, boolean starter,
+			List<String> jvmOptions, int port, Path workDir, String... properties) throws IOException {
 		List<String> command = new ArrayList<>(prefix);
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(jvmOptions);
 		command.add("-cp");
 		command.add(server.classpath(starter));
@@ -258,6 +283,65 @@ final class Pod implements AutoCloseable {
 			return PrometheusScrape.value(connection.exchange("GET", "/actuator/prometheus").body(),
 					"graceful_shutdown_active_requests", "");
 		}
+	}
+
+	/**
+	 * Return how many application requests to a path the pod has answered, from its
+	 * Prometheus endpoint: Spring Boot's {@code http.server.requests} timer, over every
+	 * status.
+	 * @param uri the request mapping's path, such as {@code /work}
+	 * @return the requests answered, 0 before the first one
+	 * @throws IOException if the pod does not answer
+	 */
+	long requestsAnswered(String uri) throws IOException {
+		String scrape;
+		try (RawHttpConnection connection = RawHttpConnection.open(this.managementPort)) {
+			scrape = connection.exchange("GET", "/actuator/prometheus").body();
+		}
+		Matcher sample = Pattern.compile("^http_server_requests_seconds_count\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
+			.matcher(scrape);
+		long answered = 0;
+		while (sample.find()) {
+			if (sample.group(1).contains("uri=\"" + uri + "\"")) {
+				answered += (long) Double.parseDouble(sample.group(2));
+			}
+		}
+		return answered;
+	}
+
+	/**
+	 * Return how many connections to the pod's application port are connected from the
+	 * client's side but not yet accepted by the server: those in the kernel's accept
+	 * queue, and those whose handshake the kernel has not completed because that queue
+	 * was full (it drops the client's last ACK, and the client believes it is connected).
+	 * Read from {@code /proc/net/tcp} and {@code tcp6}, whose receive queue column holds
+	 * the accept queue's length for a listening socket.
+	 * @return the connections not yet accepted
+	 * @throws IOException if {@code /proc} cannot be read or the pod is not listening
+	 */
+	int unacceptedConnections() throws IOException {
+		String localPort = String.format(":%04X", this.port);
+		int listening = 0;
+		int queued = 0;
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			for (String line : Files.readAllLines(Path.of(table))) {
+				// sl local_address rem_address st tx_queue:rx_queue ...; 0A is LISTEN, 03 SYN_RECV.
+				String[] fields = line.trim().split("\\s+");
+				if (fields.length > 4 && fields[1].endsWith(localPort)) {
+					if (fields[3].equals("0A")) {
+						listening++;
+						queued += Integer.parseInt(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+					}
+					else if (fields[3].equals("03")) {
+						queued++;
+					}
+				}
+			}
+		}
+		if (listening == 0) {
+			throw new IOException("Nothing listens on port " + this.port);
+		}
+		return queued;
 	}
 
 	/**

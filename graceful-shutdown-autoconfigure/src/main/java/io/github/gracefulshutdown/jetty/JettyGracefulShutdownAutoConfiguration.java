@@ -41,7 +41,10 @@ import org.springframework.context.annotation.Configuration;
  * grace period's safety margin when a request outlived the drain timeout. Such requests
  * have had the whole drain timeout and are already reported as aborted. Also, when the
  * drain starts, send GOAWAY on HTTP/2 connections and close Jetty's native WebSocket
- * sessions.
+ * sessions. And keep Jetty from closing, as Spring Boot shuts its connectors down, the
+ * connections whose requests have been accepted but not read yet because every thread is
+ * busy: on a {@code QueuedThreadPool} the drain waits for them to reach a thread first; on
+ * virtual threads, where they cannot be seen, the connectors keep their idle timeouts.
  *
  * @author Graceful Shutdown contributors
  * @since 0.1.0
@@ -65,6 +68,16 @@ public final class JettyGracefulShutdownAutoConfiguration {
 				threadPool.setStopTimeout(THREAD_POOL_STOP_TIMEOUT.toMillis());
 			}
 		});
+	}
+
+	@Bean
+	JettyQueuedRequests jettyQueuedRequests(ApplicationContext context) {
+		return new JettyQueuedRequests(context);
+	}
+
+	@Bean
+	JettyVirtualThreadsBacklog jettyVirtualThreadsBacklog(ApplicationContext context) {
+		return new JettyVirtualThreadsBacklog(context);
 	}
 
 	@Bean

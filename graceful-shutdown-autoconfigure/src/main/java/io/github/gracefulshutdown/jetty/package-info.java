@@ -17,7 +17,9 @@
 /**
  * Jetty's part in the sequence, with its auto-configuration: open connections for the
  * quiet period, GOAWAY on HTTP/2 and 1001 on native WebSocket sessions as the drain
- * starts, and request threads that stop at once after the drain.
+ * starts, requests waiting for a thread, which the drain lets start (on virtual threads,
+ * keeps open) before the connectors shut down, and request threads that stop at once
+ * after the drain.
  */
 @NullMarked
 package io.github.gracefulshutdown.jetty;
