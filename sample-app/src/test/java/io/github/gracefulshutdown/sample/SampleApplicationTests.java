@@ -20,6 +20,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.ClientCalls;
 
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
 import io.github.gracefulshutdown.ShutdownBudget;
@@ -29,13 +43,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The sample starts with the starter's sequence in place and the local defaults.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
 class SampleApplicationTests {
 
 	@Autowired
@@ -43,6 +59,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	private ShutdownBudget budget;
+
+	@Autowired
+	private GrpcServerLifecycle grpcServer;
 
 	@LocalServerPort
 	private int port;
@@ -71,6 +90,40 @@ class SampleApplicationTests {
 		assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(events.body().split("event:tick", -1)).hasSize(3);
+	}
+
+	@Test
+	void servesUnaryAndServerStreamingGrpcCallsAndTheHealthService() throws Exception {
+		ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", this.grpcServer.getPort())
+			.usePlaintext()
+			.build();
+		try {
+			assertThat(ClientCalls.blockingUnaryCall(channel, WorkGrpcService.HELLO,
+					CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "")).isEqualTo("hello");
+			assertThat(ClientCalls.blockingUnaryCall(channel, WorkGrpcService.SLOW,
+					CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "50"))
+				.isEqualTo("done after 50ms");
+			List<String> ticks = List.copyOf(toList(ClientCalls.blockingServerStreamingCall(channel,
+					WorkGrpcService.TICKS, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "3")));
+			assertThat(ticks).hasSize(3).allSatisfy((tick) -> assertThat(tick).startsWith("tick "));
+			assertThatExceptionOfType(StatusRuntimeException.class)
+				.isThrownBy(() -> ClientCalls.blockingUnaryCall(channel, WorkGrpcService.SLOW,
+						CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "soon"))
+				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+			assertThat(HealthGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.check(HealthCheckRequest.getDefaultInstance())
+				.getStatus()).isEqualTo(ServingStatus.SERVING);
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static <T> List<T> toList(Iterator<T> iterator) {
+		List<T> list = new ArrayList<>();
+		iterator.forEachRemaining(list::add);
+		return list;
 	}
 
 	/**
