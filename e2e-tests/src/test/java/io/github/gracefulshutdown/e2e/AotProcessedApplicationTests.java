@@ -50,6 +50,9 @@ class AotProcessedApplicationTests {
 
 	private static final String PROBES = "management.endpoint.health.probes.enabled=true";
 
+	// Not the sample's 9090: several of these pods, or other builds, may run at once.
+	private static final String ANY_GRPC_PORT = "spring.grpc.server.port=0";
+
 	enum Mode {
 
 		JVM(List.of()), AOT(List.of("-Dspring.aot.enabled=true"));
@@ -129,9 +132,10 @@ class AotProcessedApplicationTests {
 	}
 
 	private static Pod start(Mode mode, String name, String... properties) throws IOException {
-		String[] all = new String[properties.length + 1];
+		String[] all = new String[properties.length + 2];
 		all[0] = PROBES;
-		System.arraycopy(properties, 0, all, 1, properties.length);
+		all[1] = ANY_GRPC_PORT;
+		System.arraycopy(properties, 0, all, 2, properties.length);
 		List<String> jvmOptions = new ArrayList<>(Pod.FAST_STARTUP);
 		jvmOptions.addAll(mode.options);
 		return Pod.startJar(mode.name().toLowerCase(Locale.ROOT) + "-" + name, JAR, jvmOptions, Pod.freePort(),
