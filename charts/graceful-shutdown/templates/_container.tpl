@@ -1,7 +1,8 @@
 {{/*
 What a team's Deployment includes in its pod and container, all from the gracefulShutdown
 values block (see _settings.tpl). The container must declare a port named "management" with
-the number of graceful-shutdown.managementPort.
+the number of graceful-shutdown.managementPort, and, with gracefulShutdown.grpcPort, one named
+"grpc" with the number of graceful-shutdown.grpcPort.
 
   spec:
     terminationGracePeriodSeconds: {{ include "graceful-shutdown.terminationGracePeriodSeconds" . }}
@@ -33,6 +34,10 @@ port and the actuator endpoints the probes, the metrics and the preStop hook nee
 - name: GRACEFUL_SHUTDOWN_PRESTOP_TOKEN
   value: {{ . | toString | quote }}
 {{- end }}
+{{- end }}
+{{- with include "graceful-shutdown.grpcPort" . }}
+- name: SPRING_GRPC_SERVER_PORT
+  value: {{ . | quote }}
 {{- end }}
 - name: GRACEFUL_SHUTDOWN_PROPAGATION_DELAY
   value: "{{ include "graceful-shutdown.appPropagationDelaySeconds" . }}s"
@@ -74,13 +79,21 @@ preStop:
 {{- end }}
 
 {{/*
-The container's readinessProbe and livenessProbe, on the management port. Readiness goes
-DOWN as soon as the shutdown begins and is asked every 2 seconds; liveness stays UP during
-the shutdown. gracefulShutdown.probes.readiness and .liveness are merged over each.
+The container's readinessProbe and livenessProbe. Readiness goes DOWN as soon as the
+shutdown begins and is asked every 2 seconds: on the management port, or with
+gracefulShutdown.readinessProbe grpc, of the gRPC health service (the server's overall
+status, service ""), which the starter turns NOT_SERVING at the same moment. Liveness, on
+the management port, stays UP during the shutdown. gracefulShutdown.probes.readiness and
+.liveness are merged over each.
 */}}
 {{- define "graceful-shutdown.probes" -}}
 {{- $gs := include "graceful-shutdown.settings" . | fromJson }}
-{{- $readiness := dict "httpGet" (dict "path" "/actuator/health/readiness" "port" "management") "periodSeconds" 2 "failureThreshold" 2 }}
+{{- $readinessCheck := dict "httpGet" (dict "path" "/actuator/health/readiness" "port" "management") }}
+{{- if eq ($gs.readinessProbe | toString) "grpc" }}
+{{- /* The kubelet's gRPC probe takes a port number only, not a port's name */}}
+{{- $readinessCheck = dict "grpc" (dict "port" (int $gs.grpcPort) "service" "") }}
+{{- end }}
+{{- $readiness := merge (dict "periodSeconds" 2 "failureThreshold" 2) $readinessCheck }}
 {{- $liveness := dict "httpGet" (dict "path" "/actuator/health/liveness" "port" "management") "periodSeconds" 10 "failureThreshold" 3 -}}
 readinessProbe:
   {{- mergeOverwrite $readiness ($gs.probes.readiness | default dict) | toYaml | nindent 2 }}

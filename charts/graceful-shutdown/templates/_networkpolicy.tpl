@@ -16,7 +16,12 @@ Use, in a template of the including chart: {{ include "graceful-shutdown.network
 {{- if $policy.enabled }}
 {{- $management := $policy.management | default dict }}
 {{- $namespaces := ternary (list "monitoring") $management.namespaces (kindIs "invalid" $management.namespaces) }}
-{{- $applicationPorts := ternary (list (dict "port" "http" "protocol" "TCP")) $policy.applicationPorts (kindIs "invalid" $policy.applicationPorts) }}
+{{- /* By default the application's ports: http, and grpc when the app has a gRPC server */}}
+{{- $defaultPorts := list (dict "port" "http" "protocol" "TCP") }}
+{{- if include "graceful-shutdown.grpcPort" . }}
+{{- $defaultPorts = append $defaultPorts (dict "port" "grpc" "protocol" "TCP") }}
+{{- end }}
+{{- $applicationPorts := ternary $defaultPorts $policy.applicationPorts (kindIs "invalid" $policy.applicationPorts) }}
 {{- $peers := list }}
 {{- range $namespaces }}
 {{- $peers = append $peers (dict "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" .))) }}

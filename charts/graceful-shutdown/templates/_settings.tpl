@@ -16,6 +16,8 @@ checks live here. Use: {{ $gs := include "graceful-shutdown.settings" . | fromJs
       "quietPeriodMilliseconds" 0
       "terminationGracePeriodSeconds" ""
       "managementPort" 8081
+      "grpcPort" ""
+      "readinessProbe" "http"
       "preStopHttpHeaders" (list)
       "preStopToken" ""
       "probes" (dict) }}
@@ -74,6 +76,20 @@ checks live here. Use: {{ $gs := include "graceful-shutdown.settings" . | fromJs
 {{- end }}
 {{- end }}
 {{- end }}
+{{- $readinessProbe := $gs.readinessProbe | toString }}
+{{- if not (has $readinessProbe (list "http" "grpc")) }}
+{{- fail (printf "gracefulShutdown.readinessProbe (%s) must be one of http, grpc" $readinessProbe) }}
+{{- end }}
+{{- if not (kindIs "string" $gs.grpcPort) }}
+{{- if or (lt (int $gs.grpcPort) 1) (gt (int $gs.grpcPort) 65535) }}
+{{- fail (printf "gracefulShutdown.grpcPort (%v) must be a port number, 1 to 65535, or empty for no gRPC server" $gs.grpcPort) }}
+{{- end }}
+{{- else if $gs.grpcPort }}
+{{- fail (printf "gracefulShutdown.grpcPort (%s) must be a port number, 1 to 65535, or empty for no gRPC server" $gs.grpcPort) }}
+{{- end }}
+{{- if and (eq $readinessProbe "grpc") (kindIs "string" $gs.grpcPort) }}
+{{- fail "gracefulShutdown.readinessProbe grpc needs gracefulShutdown.grpcPort: the probe asks the gRPC health service on that port" }}
+{{- end }}
 {{- toJson $gs }}
 {{- end }}
 
@@ -88,6 +104,14 @@ The preStop mode: http, sleep or none.
 The actuator's own port, where the probes, the metrics and /actuator/prestop answer. Declare
 a container port named "management" with this number.
 */}}
+{{/*
+The gRPC server's port (spring.grpc.server.port), empty when the app has no gRPC server.
+*/}}
+{{- define "graceful-shutdown.grpcPort" -}}
+{{- $port := (include "graceful-shutdown.settings" . | fromJson).grpcPort }}
+{{- if not (kindIs "string" $port) }}{{ int $port }}{{ end }}
+{{- end }}
+
 {{- define "graceful-shutdown.managementPort" -}}
 {{- int (include "graceful-shutdown.settings" . | fromJson).managementPort }}
 {{- end }}

@@ -52,7 +52,7 @@ class DeploymentTests {
 	void probesAskTheManagementPort() {
 		Container container = this.chart.container();
 		assertThat(container.getPorts()).extracting((port) -> port.getName() + ":" + port.getContainerPort())
-			.containsExactly("http:8080", "management:8081");
+			.containsExactly("http:8080", "management:8081", "grpc:9090");
 		assertThat(this.chart.env()).containsEntry("SERVER_PORT", "8080")
 			.containsEntry("MANAGEMENT_SERVER_PORT", "8081");
 		assertProbe(container.getStartupProbe(), "/actuator/health/liveness");
@@ -76,7 +76,7 @@ class DeploymentTests {
 				entry("MANAGEMENT_ENDPOINT_PRESTOP_ACCESS", "read-only"),
 				entry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ADD_ADDITIONAL_PATHS", "true"),
 				entry("GRACEFUL_SHUTDOWN_PROPAGATION_DELAY", "5s"), entry("GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT", "30s"),
-				entry("GRACEFUL_SHUTDOWN_TERMINATION_GRACE_PERIOD", "40s"));
+				entry("GRACEFUL_SHUTDOWN_TERMINATION_GRACE_PERIOD", "40s"), entry("SPRING_GRPC_SERVER_PORT", "9090"));
 		assertThat(this.chart.podSpec().getEnableServiceLinks()).isFalse();
 	}
 
@@ -108,14 +108,16 @@ class DeploymentTests {
 	}
 
 	@Test
-	void serviceExposesTheHttpPortOnly() {
+	void serviceExposesTheApplicationPortsOnly() {
 		Service service = this.chart.service();
 		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-		assertThat(service.getSpec().getPorts()).singleElement().satisfies((port) -> {
+		assertThat(service.getSpec().getPorts()).hasSize(2);
+		assertThat(service.getSpec().getPorts().get(0)).satisfies((port) -> {
 			assertThat(port.getName()).isEqualTo("http");
 			assertThat(port.getPort()).isEqualTo(8080);
 			assertThat(port.getTargetPort()).isEqualTo(new IntOrString("http"));
 		});
+		assertThat(service.getSpec().getPorts().get(1).getName()).isEqualTo("grpc");
 		assertThat(this.chart.all(Service.class)).singleElement();
 		assertThat(this.chart.all(Service.class)).flatExtracting((each) -> each.getSpec().getPorts())
 			.extracting(ServicePort::getTargetPort)

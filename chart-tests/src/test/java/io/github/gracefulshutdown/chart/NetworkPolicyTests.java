@@ -57,7 +57,7 @@ class NetworkPolicyTests {
 		assertThat(ingress).hasSize(2);
 		assertThat(ingress.get(0).getFrom()).as("the application port admits every source").isEmpty();
 		assertThat(ingress.get(0).getPorts()).extracting(NetworkPolicyPort::getPort)
-			.containsExactly(new IntOrString("http"));
+			.containsExactly(new IntOrString("http"), new IntOrString("grpc"));
 		assertThat(ingress.get(1).getPorts()).extracting(NetworkPolicyPort::getPort)
 			.containsExactly(new IntOrString(managementContainerPort(chart)));
 		assertThat(ingress.get(1).getFrom()).singleElement().satisfies((peer) -> {
@@ -66,7 +66,7 @@ class NetworkPolicyTests {
 				.isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
 		});
 		assertThat(chart.service().getSpec().getPorts()).extracting((port) -> port.getTargetPort())
-			.containsExactly(new IntOrString("http"));
+			.containsExactly(new IntOrString("http"), new IntOrString("grpc"));
 	}
 
 	@Test
@@ -102,7 +102,7 @@ class NetworkPolicyTests {
 			.orElseThrow();
 		assertThat(policy.getSpec().getIngress()).singleElement()
 			.satisfies((rule) -> assertThat(rule.getPorts()).extracting(NetworkPolicyPort::getPort)
-				.containsExactly(new IntOrString("http")));
+				.containsExactly(new IntOrString("http"), new IntOrString("grpc")));
 	}
 
 	@Test

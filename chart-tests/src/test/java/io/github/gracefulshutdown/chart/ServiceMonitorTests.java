@@ -69,8 +69,9 @@ class ServiceMonitorTests {
 		});
 		assertThat(chart.service().getMetadata().getLabels()).as("the application Service is not scraped")
 			.doesNotContainEntry("app.kubernetes.io/component", "metrics");
-		assertThat(chart.service().getSpec().getPorts()).singleElement()
-			.satisfies((port) -> assertThat(port.getPort()).isEqualTo(8080));
+		assertThat(chart.service().getSpec().getPorts()).extracting((port) -> port.getPort())
+			.as("the application ports, HTTP and gRPC")
+			.containsExactly(8080, 9090);
 	}
 
 	@Test
