@@ -48,10 +48,23 @@ final class DrainOutcome {
 
 	private final ShutdownStatistics statistics;
 
+	private final Duration settleTime;
+
 	DrainOutcome(ShutdownTimeline timeline, InFlightRequests inFlightRequests, ShutdownStatistics statistics) {
+		this(timeline, inFlightRequests, statistics, SETTLE_TIME);
+	}
+
+	/**
+	 * Create an outcome whose requests get {@code settleTime} to finish their
+	 * bookkeeping: tests that race a completion against the count give it long enough
+	 * that a busy machine cannot lose the race for them.
+	 */
+	DrainOutcome(ShutdownTimeline timeline, InFlightRequests inFlightRequests, ShutdownStatistics statistics,
+			Duration settleTime) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
 		this.statistics = statistics;
+		this.settleTime = settleTime;
 	}
 
 	/**
@@ -60,7 +73,7 @@ final class DrainOutcome {
 	 */
 	void countAborted(Duration drained) {
 		try {
-			this.inFlightRequests.awaitNone(SETTLE_TIME);
+			this.inFlightRequests.awaitNone(this.settleTime);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
