@@ -37,7 +37,8 @@ final class FinalScrapeSettings {
 	static final String AWAIT_FINAL_SCRAPE_PROPERTY = GracefulShutdownProperties.PREFIX
 			+ ".metrics.await-final-scrape";
 
-	private static final String ACTUATOR_CLASS = "org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType";
+	private static final String ACTUATOR_CLASS = "org.springframework.boot.actuate.autoconfigure.web.server."
+			+ "ManagementPortType";
 
 	private FinalScrapeSettings() {
 	}
@@ -55,7 +56,8 @@ final class FinalScrapeSettings {
 		if (budget.finalScrapeWait().isZero()) {
 			return;
 		}
-		String value = environment.getProperty(AWAIT_FINAL_SCRAPE_PROPERTY, DurationFormat.format(budget.finalScrapeWait()));
+		String value = environment.getProperty(AWAIT_FINAL_SCRAPE_PROPERTY,
+				DurationFormat.format(budget.finalScrapeWait()));
 		if (!ClassUtils.isPresent(ACTUATOR_CLASS, FinalScrapeSettings.class.getClassLoader())) {
 			throw new ConflictingSettingException(AWAIT_FINAL_SCRAPE_PROPERTY, value,
 					"the final scrape comes through the actuator's Prometheus endpoint, and the actuator is not on "
