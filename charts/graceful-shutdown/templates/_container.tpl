@@ -42,6 +42,10 @@ port and the actuator endpoints the probes, the metrics and the preStop hook nee
 {{- end }}
 - name: GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT
   value: "{{ int $gs.drainTimeoutSeconds }}s"
+{{- with int (include "graceful-shutdown.awaitFinalScrapeSeconds" .) }}
+- name: GRACEFUL_SHUTDOWN_METRICS_AWAIT_FINAL_SCRAPE
+  value: "{{ . }}s"
+{{- end }}
 - name: GRACEFUL_SHUTDOWN_TERMINATION_GRACE_PERIOD
   value: "{{ include "graceful-shutdown.terminationGracePeriodSeconds" . }}s"
 {{- end }}

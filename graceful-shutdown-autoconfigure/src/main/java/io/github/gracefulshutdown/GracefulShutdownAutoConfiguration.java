@@ -19,6 +19,7 @@ package io.github.gracefulshutdown;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -126,6 +127,26 @@ public final class GracefulShutdownAutoConfiguration {
 	@Bean
 	DrainCompletionLifecycle drainCompletionLifecycle(ShutdownSequence sequence) {
 		return new DrainCompletionLifecycle(sequence);
+	}
+
+	@Bean
+	FinalScrape finalScrape(ShutdownTimeline timeline, ShutdownBudget budget) {
+		return new FinalScrape(timeline, budget.finalScrapeWait());
+	}
+
+	@Bean
+	FinalScrapeLifecycle finalScrapeLifecycle(ShutdownSequence sequence, FinalScrape finalScrape) {
+		return new FinalScrapeLifecycle(sequence, finalScrape);
+	}
+
+	/**
+	 * Check what the wait for the final scrape needs once every singleton exists: the
+	 * actuator's web endpoints, the Prometheus one among them, are known only then.
+	 */
+	@Bean
+	SmartInitializingSingleton finalScrapeSettingsCheck(ShutdownBudget budget, Environment environment,
+			ListableBeanFactory beanFactory) {
+		return () -> FinalScrapeSettings.check(budget, environment, beanFactory);
 	}
 
 	/**

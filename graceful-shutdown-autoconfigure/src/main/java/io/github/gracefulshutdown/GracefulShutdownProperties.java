@@ -88,6 +88,8 @@ public class GracefulShutdownProperties {
 
 	private final Prestop prestop = new Prestop();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -142,6 +144,10 @@ public class GracefulShutdownProperties {
 
 	public Prestop getPrestop() {
 		return this.prestop;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	private static <T extends @Nullable Duration> T requireNonNegative(String key, T duration) {
@@ -235,6 +241,33 @@ public class GracefulShutdownProperties {
 
 		public void setToken(@Nullable String token) {
 			this.token = token;
+		}
+
+	}
+
+	/**
+	 * The shutdown's meters, as a Prometheus server scrapes them.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Longest time to hold the exit, once the drain is over and the final figures are
+		 * set (phase stopped), until the Prometheus endpoint has been scraped once more, so
+		 * that the figures of the shutdown's last moments are stored. Cut to what is left
+		 * of the termination grace period, and counted in the startup check against it.
+		 * Needs the actuator on a management port of its own (management.server.port),
+		 * which keeps answering after the application port has stopped, and the
+		 * Prometheus endpoint exposed there; set it a little above the scrape interval.
+		 * Unset, the application exits without waiting.
+		 */
+		private @Nullable Duration awaitFinalScrape;
+
+		public @Nullable Duration getAwaitFinalScrape() {
+			return this.awaitFinalScrape;
+		}
+
+		public void setAwaitFinalScrape(@Nullable Duration awaitFinalScrape) {
+			this.awaitFinalScrape = requireNonNegative("metrics.await-final-scrape", awaitFinalScrape);
 		}
 
 	}

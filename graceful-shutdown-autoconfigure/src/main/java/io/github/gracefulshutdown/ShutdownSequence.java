@@ -45,7 +45,9 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * drain timeout, then Spring Boot's graceful shutdown gets what is left of it;</li>
  * <li>{@link #runParticipants()}: executors and schedulers finish, after the HTTP
  * drain;</li>
- * <li>{@link #finish()}: count what the drain aborted, and report.</li>
+ * <li>{@link #finish()}: count what the drain aborted, and report;</li>
+ * <li>{@link #awaitFinalScrape}, when configured: hold the exit until the final figures
+ * have been scraped.</li>
  * </ol>
  * Only a close of the context this sequence lives in, or the preStop call, starts it: a
  * child context closing, {@code context.pause()} or a stop for a restart (a CRaC
@@ -265,6 +267,15 @@ final class ShutdownSequence implements SmartApplicationListener {
 		this.outcome.countAborted(this.timeline.timeIn(ShutdownPhase.DRAINING));
 		this.timeline.advanceTo(ShutdownPhase.STOPPED);
 		logger.info("Graceful shutdown finished: " + this.outcome.report().toLogLine());
+	}
+
+	/**
+	 * Step 6, when configured: hold the exit until the final figures have been scraped,
+	 * within what is left of the grace period.
+	 * @param finalScrape the scrape to wait for
+	 */
+	void awaitFinalScrape(FinalScrape finalScrape) {
+		finalScrape.await(this.deadline);
 	}
 
 	@Override

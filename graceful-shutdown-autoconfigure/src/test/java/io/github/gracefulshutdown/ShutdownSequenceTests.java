@@ -170,7 +170,7 @@ class ShutdownSequenceTests {
 	@Test
 	void noLifecycleOfTheSequenceIsPauseable() {
 		this.contextRunner.run((context) -> assertThat(context.getBeansOfType(ShutdownStepLifecycle.class).values())
-			.hasSize(3)
+			.hasSize(4)
 			.allSatisfy((lifecycle) -> assertThat(lifecycle.isPauseable()).isFalse()));
 	}
 
