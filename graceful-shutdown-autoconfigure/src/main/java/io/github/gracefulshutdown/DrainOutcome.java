@@ -48,6 +48,8 @@ final class DrainOutcome {
 
 	private final ShutdownStatistics statistics;
 
+	private volatile String aborted = "";
+
 	DrainOutcome(ShutdownTimeline timeline, InFlightRequests inFlightRequests, ShutdownStatistics statistics) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
@@ -68,9 +70,18 @@ final class DrainOutcome {
 		List<InFlightRequests.Request> aborted = this.inFlightRequests.snapshot();
 		this.statistics.requestsAborted(aborted.size());
 		if (!aborted.isEmpty()) {
+			this.aborted = describe(aborted);
 			logger.warn("Drain timed out after " + format(drained) + " with " + aborted.size()
-					+ " request(s) still in flight, now aborted: " + describe(aborted));
+					+ " request(s) still in flight, now aborted: " + this.aborted);
 		}
+	}
+
+	/**
+	 * Return the requests the drain aborted, with their method, path and age.
+	 * @return such as {@code GET /work (running for 3s)}, empty if none
+	 */
+	String abortedRequests() {
+		return this.aborted;
 	}
 
 	ShutdownReport report() {

@@ -17,6 +17,8 @@
 package io.github.gracefulshutdown.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -114,7 +116,6 @@ public class PodApplication {
 
 			@Override
 			public void stop() {
-				this.running = false;
 				try {
 					// Simulated work left to finish.
 					Thread.sleep(slowStop.toMillis());
@@ -122,6 +123,8 @@ public class PodApplication {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
+				// Running until stopped, as a listener container finishing its batch is.
+				this.running = false;
 			}
 
 			@Override
@@ -134,6 +137,34 @@ public class PodApplication {
 				return Integer.MAX_VALUE;
 			}
 
+		};
+	}
+
+	/**
+	 * A JVM shutdown hook of the application's own, as a tracing exporter flushing its
+	 * spans registers: it takes {@code pod.exit-hook} and then writes
+	 * {@code pod.exit-hook-marker}, so a test sees whether the JVM let it finish.
+	 * @param work how long the hook works
+	 * @param marker the file it writes once done, unset for no hook
+	 * @return the runner that registers it
+	 */
+	@Bean
+	ApplicationRunner exitHook(@Value("${pod.exit-hook:0}") Duration work,
+			@Value("${pod.exit-hook-marker:}") String marker) {
+		return (arguments) -> {
+			if (marker.isEmpty()) {
+				return;
+			}
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					// Simulated flushing.
+					Thread.sleep(work.toMillis());
+					Files.writeString(Path.of(marker), "flushed after " + work.toMillis() + "ms");
+				}
+				catch (InterruptedException | IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, "pod-exit-hook"));
 		};
 	}
 
