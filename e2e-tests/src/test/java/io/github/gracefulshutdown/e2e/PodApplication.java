@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,7 +89,10 @@ public class PodApplication {
 	static final String OPEN = "open";
 
 	public static void main(String[] args) {
-		SpringApplication.run(PodApplication.class, args);
+		SpringApplication application = new SpringApplication(PodApplication.class);
+		// An application that manages its own shutdown, as pod.shutdown-hook=false asks.
+		application.setRegisterShutdownHook(!Arrays.asList(args).contains("--pod.shutdown-hook=false"));
+		application.run(args);
 	}
 
 	/**

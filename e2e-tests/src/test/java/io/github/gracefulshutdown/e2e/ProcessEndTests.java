@@ -116,6 +116,30 @@ class ProcessEndTests {
 	}
 
 	@Test
+	void anApplicationThatManagesItsOwnShutdownKeepsTheJvmsSignalHandlers() throws Exception {
+		try (Pod pod = Pod.start("own-shutdown", WebServer.TOMCAT, Pod.freePort(), WORK_DIR,
+				"graceful-shutdown.propagation-delay=0", "pod.shutdown-hook=false")) {
+			pod.awaitReady(Duration.ofSeconds(60));
+			pod.terminate();
+			pod.awaitExit(EXIT_BOUND);
+			// No shutdown hook: nothing closes the context, and the JVM's handler exits.
+			assertThat(pod.exitCode()).as(pod.log()).isEqualTo(143);
+			assertThat(pod.log()).doesNotContain("Commencing propagation phase");
+		}
+	}
+
+	@Test
+	void anExitStatusThatWouldPassForASignalFailsStartupNamingTheKey() throws Exception {
+		try (Pod pod = Pod.start("bad-status", WebServer.TOMCAT, Pod.freePort(), WORK_DIR,
+				"graceful-shutdown.exit-status.unclean=137")) {
+			assertThat(pod.awaitExitWithoutSignal(Duration.ofSeconds(60))).isOne();
+			assertThat(pod.log()).contains("APPLICATION FAILED TO START")
+				.contains("Invalid value '137' for property 'graceful-shutdown.exit-status.unclean'")
+				.contains("a whole number from 1 to 255 other than 137 and 143");
+		}
+	}
+
+	@Test
 	void sigintExitsWithZeroAndSaysSo() throws Exception {
 		Path message = terminationMessage("sigint");
 		try (Pod pod = Pod.start("sigint", WebServer.TOMCAT, Pod.freePort(), WORK_DIR,
