@@ -82,13 +82,14 @@ final class GracePeriodDeadline {
 	}
 
 	/**
-	 * Return whether the shutdown has used up the grace period, up to the margin kept
-	 * for the JVM to exit.
-	 * @return whether nothing is left, {@code false} if the grace period is unknown
+	 * Return whether the shutdown has run into the margin kept for the JVM to exit by
+	 * more than the given tolerance.
+	 * @param tolerance how far into the margin still counts as on time
+	 * @return whether it has, {@code false} if the grace period is unknown
 	 */
-	boolean exhausted() {
-		Duration left = remaining();
-		return left != null && left.isZero();
+	boolean overran(Duration tolerance) {
+		Duration untilEnd = untilGracePeriodEnds();
+		return untilEnd != null && untilEnd.minus(this.margin).plus(tolerance).isNegative();
 	}
 
 	/**

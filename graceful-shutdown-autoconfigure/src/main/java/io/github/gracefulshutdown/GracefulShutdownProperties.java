@@ -282,9 +282,10 @@ public class GracefulShutdownProperties {
 
 		/**
 		 * Exit status after a shutdown that aborted requests or tasks, or overran the
-		 * termination grace period (the propagation delay had to be cut to fit, or the
-		 * shutdown took longer than the grace period minus the 2s safety margin). From 1
-		 * to 255, other than 137 and 143, the statuses of SIGKILL and SIGTERM.
+		 * termination grace period (the propagation delay had to be cut by more than
+		 * 250ms to fit, or the shutdown took more than 250ms longer than the grace period
+		 * minus the 2s safety margin). From 1 to 255, other than 137 and 143, the
+		 * statuses of SIGKILL and SIGTERM.
 		 */
 		private int unclean = DEFAULT_UNCLEAN;
 

@@ -66,6 +66,13 @@ final class ShutdownSequence implements SmartApplicationListener, DisposableBean
 
 	private static final Log logger = LogFactory.getLog(ShutdownSequence.class);
 
+	/**
+	 * How much of the budget a shutdown may overrun and still be clean: the moments
+	 * between the start of the grace period's countdown and the start of a phase, which
+	 * would otherwise make a sequence that fits its grace period exactly always unclean.
+	 */
+	static final Duration OVERRUN_TOLERANCE = Duration.ofMillis(250);
+
 	private final ApplicationContext context;
 
 	private final Readiness readiness;
@@ -175,7 +182,7 @@ final class ShutdownSequence implements SmartApplicationListener, DisposableBean
 				return;
 			}
 			Duration delay = this.deadline.cap(this.propagationDelay, "propagation delay");
-			if (delay.compareTo(this.propagationDelay) < 0) {
+			if (this.propagationDelay.minus(delay).compareTo(OVERRUN_TOLERANCE) > 0) {
 				// Load balancers may still route here when the drain begins.
 				this.statistics.recordBudgetOverrun();
 			}
@@ -294,7 +301,7 @@ final class ShutdownSequence implements SmartApplicationListener, DisposableBean
 		// web server): the timeline still ends in STOPPED.
 		this.timeline.advanceTo(ShutdownPhase.DRAINING);
 		this.outcome.countAborted(this.timeline.timeIn(ShutdownPhase.DRAINING));
-		if (this.deadline.exhausted()) {
+		if (this.deadline.overran(OVERRUN_TOLERANCE)) {
 			this.statistics.recordBudgetOverrun();
 		}
 		this.timeline.advanceTo(ShutdownPhase.STOPPED);

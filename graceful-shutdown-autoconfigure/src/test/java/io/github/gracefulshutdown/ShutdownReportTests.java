@@ -79,17 +79,18 @@ class ShutdownReportTests {
 	}
 
 	@Test
-	void theDeadlineOfAShutdownOverItsGracePeriodIsExhausted() {
+	void aShutdownOverranWhenItRunsIntoTheMarginByMoreThanTheTolerance() {
 		long[] now = { 0 };
+		Duration tolerance = Duration.ofMillis(250);
 		GracePeriodDeadline deadline = new GracePeriodDeadline(Duration.ofSeconds(10), ShutdownBudget.SAFETY_MARGIN,
 				() -> now[0]);
 		deadline.start();
-		now[0] = Duration.ofMillis(7999).toNanos();
-		assertThat(deadline.exhausted()).isFalse();
-		now[0] = Duration.ofSeconds(8).toNanos();
-		assertThat(deadline.exhausted()).isTrue();
-		assertThat(deadline.untilGracePeriodEnds()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(new GracePeriodDeadline(null, ShutdownBudget.SAFETY_MARGIN).exhausted()).isFalse();
+		now[0] = Duration.ofMillis(8250).toNanos();
+		assertThat(deadline.overran(tolerance)).isFalse();
+		now[0] = Duration.ofMillis(8251).toNanos();
+		assertThat(deadline.overran(tolerance)).isTrue();
+		assertThat(deadline.untilGracePeriodEnds()).isEqualTo(Duration.ofMillis(1749));
+		assertThat(new GracePeriodDeadline(null, ShutdownBudget.SAFETY_MARGIN).overran(tolerance)).isFalse();
 	}
 
 	private static ShutdownReport report(ShutdownPhase phase, long abortedRequests, long abortedTasks,
