@@ -47,8 +47,13 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * drain timeout, then Spring Boot's graceful shutdown gets what is left of it;</li>
  * <li>{@link #runParticipants()}: executors and schedulers finish, after the HTTP
  * drain;</li>
- * <li>{@link #finish()}: count what the drain aborted, and report.</li>
+ * <li>{@link #finish()}: count what the drain aborted, and report, in the log and in the
+ * {@link TerminationMessage}.</li>
  * </ol>
+ * What started the shutdown, the {@link ShutdownTrigger}, is recorded first: by the
+ * signal handler ({@link ShutdownSignals}), the preStop call, or else the context's
+ * close. From the start of the grace period's countdown the {@link LastGasp} waits to
+ * say what still runs should the close outlive it.
  * Only a close of the context this sequence lives in, or the preStop call, starts it: a
  * child context closing, {@code context.pause()} or a stop for a restart (a CRaC
  * checkpoint) leaves the application serving as before, and a test's MOCK web
