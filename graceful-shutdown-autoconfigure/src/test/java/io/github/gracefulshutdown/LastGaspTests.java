@@ -22,10 +22,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.gracefulshutdown.ShutdownSequenceTests.DrainStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -91,6 +98,33 @@ class LastGaspTests {
 		lastGasp.arm();
 		await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() >= 1);
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> asked.get() == 1);
+	}
+
+	@Test
+	void anAbandonedPreStopCallTakesItsLastGaspAlong(CapturedOutput output) throws IOException {
+		Path file = Files.writeString(this.dir.resolve("termination-log"), "");
+		// The last gasp would come 1.5s after the call; the abandon comes after 300ms + 200ms.
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+					LifecycleAutoConfiguration.class, GracefulShutdownAutoConfiguration.class))
+			.withBean(DrainStandIn.class)
+			.withBean(PreStopBound.class, () -> new PreStopBound(Duration.ofMillis(200)))
+			.withPropertyValues("graceful-shutdown.propagation-delay=300ms", "graceful-shutdown.drain-timeout=0",
+					"graceful-shutdown.termination-grace-period=2500ms",
+					"graceful-shutdown.termination-message-path=" + file)
+			.run((context) -> {
+				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+				long called = System.nanoTime();
+				context.getBean(GracefulShutdownLifecycle.class).preStop("10.1.2.3");
+				ShutdownStatistics statistics = context.getBean(ShutdownStatistics.class);
+				await().atMost(Duration.ofSeconds(30)).until(statistics::abandonedShutdowns, (n) -> n == 1);
+				assertThat(Duration.ofNanos(System.nanoTime() - called)).isLessThan(Duration.ofMillis(1500));
+				// Until well past the time the last gasp would have come.
+				await().during(Duration.ofMillis(2000))
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> !output.toString().contains("SIGKILL is coming"));
+				assertThat(file).isEmptyFile();
+			});
 	}
 
 	@Test
