@@ -60,7 +60,8 @@ final class ShutdownSignals implements ApplicationListener<ContextRefreshedEvent
 	 * The listener Spring Boot's shutdown hook adds to each context it will close; its
 	 * type is not API, so a context without it simply keeps the JVM's handlers.
 	 */
-	private static final String SHUTDOWN_HOOK_LISTENER = "org.springframework.boot.SpringApplicationShutdownHook$ApplicationContextClosedListener";
+	private static final String SHUTDOWN_HOOK_LISTENER = "org.springframework.boot.SpringApplicationShutdownHook"
+			+ "$ApplicationContextClosedListener";
 
 	/**
 	 * Whether a context of this JVM handles the signals.
@@ -113,9 +114,10 @@ final class ShutdownSignals implements ApplicationListener<ContextRefreshedEvent
 	}
 
 	private static boolean closedByShutdownHook(ConfigurableApplicationContext context) {
-		return context instanceof AbstractApplicationContext abstractContext && abstractContext.getApplicationListeners()
-			.stream()
-			.anyMatch((listener) -> listener.getClass().getName().equals(SHUTDOWN_HOOK_LISTENER));
+		return context instanceof AbstractApplicationContext abstractContext
+				&& abstractContext.getApplicationListeners()
+					.stream()
+					.anyMatch((listener) -> listener.getClass().getName().equals(SHUTDOWN_HOOK_LISTENER));
 	}
 
 	private void install(String name, ShutdownTrigger.Kind kind) {
