@@ -172,6 +172,22 @@ public class PodApplication {
 		};
 	}
 
+	/**
+	 * A second application in the same JVM, on {@code pod.second-application-port}, as a
+	 * launcher running two applications would: the first is the one the JVM runs for.
+	 * @param port the second application's port, 0 for none
+	 * @return the runner that starts it
+	 */
+	@Bean
+	ApplicationRunner secondApplication(@Value("${pod.second-application-port:0}") int port) {
+		return (arguments) -> {
+			if (port > 0) {
+				new SpringApplication(PodApplication.class).run("--server.port=" + port, "--pod.name=second",
+						"--spring.main.banner-mode=off", "--graceful-shutdown.propagation-delay=0");
+			}
+		};
+	}
+
 	@Bean
 	ApplicationRunner startupWork(@Value("${pod.startup-work:0}") Duration work) {
 		return (arguments) -> Thread.sleep(work.toMillis());

@@ -129,6 +129,28 @@ class ProcessEndTests {
 	}
 
 	@Test
+	void withTwoApplicationsInOneJvmTheFirstHandlesTheSignalAndTheJvmsExitClosesTheSecond() throws Exception {
+		int secondPort = Pod.freePort();
+		try (Pod pod = Pod.start("two-applications", WebServer.TOMCAT, Pod.freePort(), WORK_DIR,
+				"graceful-shutdown.propagation-delay=0", "pod.second-application-port=" + secondPort)) {
+			pod.awaitReady(Duration.ofSeconds(60));
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> status(secondPort, "/actuator/health/readiness") == 200);
+			pod.terminate();
+			pod.awaitExit(EXIT_BOUND);
+			String log = pod.log();
+			assertThat(pod.exitCode()).as(log).isZero();
+			// The first closes on SIGTERM; the second, left to Spring Boot's shutdown hook,
+			// closes when the first calls System.exit.
+			assertThat(log).contains("Commencing propagation phase on SIGTERM at ")
+				.contains("Commencing propagation phase on the JVM's exit at ")
+				.contains(" trigger=sigterm ")
+				.contains(" trigger=jvm-exit ");
+		}
+	}
+
+	@Test
 	void anExitStatusThatWouldPassForASignalFailsStartupNamingTheKey() throws Exception {
 		try (Pod pod = Pod.start("bad-status", WebServer.TOMCAT, Pod.freePort(), WORK_DIR,
 				"graceful-shutdown.exit-status.unclean=137")) {
@@ -250,6 +272,15 @@ class ProcessEndTests {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int status(int port, String path) {
+		try (RawHttpConnection connection = RawHttpConnection.open(port, Duration.ofSeconds(5))) {
+			return connection.exchange("GET", path).status();
+		}
+		catch (IOException ex) {
+			return -1;
 		}
 	}
 
