@@ -50,6 +50,8 @@ final class DrainOutcome {
 
 	private final Duration settleTime;
 
+	private volatile String aborted = "";
+
 	DrainOutcome(ShutdownTimeline timeline, InFlightRequests inFlightRequests, ShutdownStatistics statistics) {
 		this(timeline, inFlightRequests, statistics, SETTLE_TIME);
 	}
@@ -81,9 +83,18 @@ final class DrainOutcome {
 		List<InFlightRequests.Request> aborted = this.inFlightRequests.snapshot();
 		this.statistics.requestsAborted(aborted.size());
 		if (!aborted.isEmpty()) {
+			this.aborted = describe(aborted);
 			logger.warn("Drain timed out after " + format(drained) + " with " + aborted.size()
-					+ " request(s) still in flight, now aborted: " + describe(aborted));
+					+ " request(s) still in flight, now aborted: " + this.aborted);
 		}
+	}
+
+	/**
+	 * Return the requests the drain aborted, with their method, path and age.
+	 * @return such as {@code GET /work (running for 3s)}, empty if none
+	 */
+	String abortedRequests() {
+		return this.aborted;
 	}
 
 	ShutdownReport report() {

@@ -32,6 +32,7 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -106,12 +107,23 @@ public final class GracefulShutdownAutoConfiguration {
 				: PropagationEnd.FIXED_DELAY);
 		DrainStart drainStart = new DrainStart(drainStartListeners.orderedStream().toList(),
 				queuedRequests.orderedStream().toList());
+		DrainParticipants drainParticipants = new DrainParticipants(() -> participants.orderedStream().toList(),
+				statistics);
+		ShutdownProgress progress = new ShutdownProgress(timeline, inFlightRequests, drainParticipants,
+				(context instanceof ConfigurableApplicationContext configurable) ? configurable.getBeanFactory()
+						: null);
 		return new ShutdownSequence(context, availability, timeline, deadline, budget.propagationDelay(),
-				propagationEnd, drainStart, drainTimeout,
-				new DrainParticipants(() -> participants.orderedStream().toList(), statistics),
+				propagationEnd, drainStart, drainTimeout, drainParticipants,
 				new DrainOutcome(timeline, inFlightRequests, statistics), statistics,
 				// Likewise a seam for tests, which cannot wait the real bound.
-				preStopBounds.getIfAvailable(() -> PreStopBound.DEFAULT));
+				preStopBounds.getIfAvailable(() -> PreStopBound.DEFAULT),
+				new TerminationMessage(properties.getTerminationMessagePath()), progress);
+	}
+
+	@Bean
+	ShutdownSignals shutdownSignals(ConfigurableApplicationContext context, ShutdownTimeline timeline,
+			ShutdownStatistics statistics, InFlightRequests inFlightRequests, GracefulShutdownProperties properties) {
+		return new ShutdownSignals(context, timeline, statistics, inFlightRequests, properties.getExitStatus());
 	}
 
 	@Bean

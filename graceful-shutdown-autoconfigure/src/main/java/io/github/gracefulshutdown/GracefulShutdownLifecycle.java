@@ -107,6 +107,7 @@ public final class GracefulShutdownLifecycle extends ShutdownStepLifecycle {
 	 */
 	public boolean preStop(String caller) {
 		ShutdownSequence sequence = sequence();
+		sequence.preStopCalled(caller);
 		sequence.beginPropagation();
 		try {
 			sequence.awaitEndOfPropagation();
