@@ -19,6 +19,8 @@ package io.github.gracefulshutdown;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import static io.github.gracefulshutdown.DurationFormat.format;
 
 /**
@@ -39,13 +41,18 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * @param streamsEnded event streams ended when the drain started
  * @param participants time the drain participants took, after the HTTP drain
  * @param participantsAbortedTasks tasks the drain participants aborted
+ * @param budgetOverran whether the shutdown overran the termination grace period: the
+ * propagation delay had to be cut to fit in it, or the shutdown took longer than it minus
+ * the safety margin
+ * @param trigger what started the shutdown, {@code null} while running
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
 public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, Duration propagation, Duration drain,
 		long lateRequestsWhilePropagating, long lateRequestsWhileDraining, Duration observedPropagationLag,
 		int activeRequests, long abortedRequests, long connectionsToldToClose, long idleConnectionsClosed,
-		long streamsEnded, Duration participants, long participantsAbortedTasks) {
+		long streamsEnded, Duration participants, long participantsAbortedTasks, boolean budgetOverran,
+		@Nullable ShutdownTrigger trigger) {
 
 	/**
 	 * Capture the current state.
@@ -61,7 +68,18 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				statistics.lateRequests(ShutdownPhase.PROPAGATING), statistics.lateRequests(ShutdownPhase.DRAINING),
 				statistics.observedPropagationLag(), inFlightRequests.count(), statistics.abortedRequests(),
 				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed(), statistics.streamsEnded(),
-				statistics.participantsDuration(), statistics.participantsAbortedTasks());
+				statistics.participantsDuration(), statistics.participantsAbortedTasks(), statistics.budgetOverran(),
+				timeline.getTrigger());
+	}
+
+	/**
+	 * Return whether the shutdown is over and lost nothing: no request or task aborted,
+	 * the grace period's budget held. The JVM then exits with status 0.
+	 * @return whether the shutdown was clean
+	 */
+	public boolean isClean() {
+		return this.phase == ShutdownPhase.STOPPED && this.abortedRequests == 0 && this.participantsAbortedTasks == 0
+				&& !this.budgetOverran;
 	}
 
 	/**
@@ -79,7 +97,11 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				"connections_told_to_close=" + this.connectionsToldToClose,
 				"idle_connections_closed=" + this.idleConnectionsClosed, "streams_ended=" + this.streamsEnded,
 				"participants=" + format(this.participants),
-				"participants_aborted_tasks=" + this.participantsAbortedTasks);
+				"participants_aborted_tasks=" + this.participantsAbortedTasks, "budget_overran=" + this.budgetOverran,
+				"trigger=" + ((this.trigger != null) ? this.trigger.name() : "none"),
+				"triggered_at=" + ((this.trigger != null) ? this.trigger.formattedAt() : "none"),
+				"trigger_caller=" + ((this.trigger != null && !this.trigger.caller().isEmpty())
+						? this.trigger.caller() : "none"));
 	}
 
 }

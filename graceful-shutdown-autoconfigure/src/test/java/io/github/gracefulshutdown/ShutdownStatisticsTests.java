@@ -79,7 +79,8 @@ class ShutdownStatisticsTests {
 		assertThat(report.toLogLine()).isEqualTo("phase=stopped total=5.250s propagation=5s drain=250ms "
 				+ "late_requests_propagating=1 late_requests_draining=0 observed_propagation_lag=1.500s "
 				+ "active_requests=1 aborted_requests=1 connections_told_to_close=2 idle_connections_closed=3 "
-				+ "streams_ended=1 participants=1.540s participants_aborted_tasks=2");
+				+ "streams_ended=1 participants=1.540s participants_aborted_tasks=2 budget_overran=false "
+				+ "trigger=none triggered_at=none trigger_caller=none");
 	}
 
 	private void advance(Duration duration) {
