@@ -23,12 +23,20 @@ import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 
+import io.grpc.protobuf.services.HealthStatusManager;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.grpc.server.health.GrpcServerHealth;
+import org.springframework.boot.grpc.server.health.HealthCheckedGrpcComponents;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -74,6 +82,48 @@ public final class GrpcGracefulShutdownAutoConfiguration {
 	static GrpcServerLifecycleTakeover gracefulShutdownGrpcServerLifecycleTakeover(Environment environment,
 			ApplicationContext context, ObjectProvider<GrpcServerDrain> drain) {
 		return new GrpcServerLifecycleTakeover(environment, context, drain);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.grpc.protobuf.services.HealthStatusManager")
+	@ConditionalOnBean(type = "io.grpc.protobuf.services.HealthStatusManager")
+	static class HealthConfiguration {
+
+		@Bean
+		GrpcHealthReadiness gracefulShutdownGrpcHealthReadiness(HealthStatusManager manager) {
+			return new GrpcHealthReadiness(manager);
+		}
+
+		/**
+		 * Spring Boot's periodic copy of its health, when there is one: held back while
+		 * readiness is down.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { "org.springframework.boot.grpc.server.health.GrpcServerHealth",
+				"org.springframework.boot.health.registry.HealthContributorRegistry" })
+		static class HealthCopyConfiguration {
+
+			@Bean
+			static BeanPostProcessor gracefulShutdownReadinessGatedGrpcServerHealth(
+					ObjectProvider<GrpcHealthReadiness> readiness, ObjectProvider<HealthContributorRegistry> registry,
+					ObjectProvider<ReactiveHealthContributorRegistry> fallbackRegistry,
+					ObjectProvider<HealthCheckedGrpcComponents> components) {
+				return new BeanPostProcessor() {
+
+					@Override
+					public Object postProcessBeforeInitialization(Object bean, String beanName) {
+						if (bean.getClass() == GrpcServerHealth.class) {
+							return new ReadinessGatedGrpcServerHealth((GrpcServerHealth) bean, readiness.getObject(),
+									registry.getObject(), fallbackRegistry.getIfAvailable(), components.getObject());
+						}
+						return bean;
+					}
+
+				};
+			}
+
+		}
+
 	}
 
 }

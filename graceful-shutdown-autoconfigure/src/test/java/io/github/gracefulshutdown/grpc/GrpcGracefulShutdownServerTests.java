@@ -38,6 +38,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +48,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -99,6 +104,39 @@ class GrpcGracefulShutdownServerTests {
 		propagationEnd().end();
 		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(statistics().lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(2);
+	}
+
+	@Test
+	void theHealthServiceSaysNotServingForTheServerAndEveryServiceAsSoonAsReadinessGoesDown() throws Exception {
+		// Spring Boot copies its health to the health service every 5s by default.
+		start("graceful-shutdown.propagation-delay=1m");
+		ManagedChannel channel = channel();
+		await().atMost(TIMEOUT).until(() -> health(channel, ""), (status) -> status == ServingStatus.SERVING);
+		ApplicationAvailability availability = this.context.getBean(ApplicationAvailability.class);
+		Future<?> closing = closeInBackground();
+		await().atMost(TIMEOUT).until(availability::getReadinessState, ReadinessState.REFUSING_TRAFFIC::equals);
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(health(channel, "")).isEqualTo(ServingStatus.NOT_SERVING));
+		assertThat(health(channel, EchoService.SERVICE)).isEqualTo(ServingStatus.NOT_SERVING);
+		propagationEnd().end();
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	@Test
+	void springBootsPeriodicHealthCopyCannotTurnTheHealthServiceBackToServingDuringTheShutdown() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "spring.grpc.server.health.schedule.period=50ms",
+				"spring.grpc.server.health.schedule.delay=0");
+		ManagedChannel channel = channel();
+		await().atMost(TIMEOUT).until(() -> health(channel, ""), (status) -> status == ServingStatus.SERVING);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		await().atMost(TIMEOUT).until(() -> health(channel, ""), (status) -> status == ServingStatus.NOT_SERVING);
+		// Twenty copies and more.
+		await().during(Duration.ofSeconds(1))
+			.atMost(TIMEOUT)
+			.until(() -> health(channel, ""), (status) -> status == ServingStatus.NOT_SERVING);
+		propagationEnd().end();
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 
 	@Test
@@ -204,6 +242,13 @@ class GrpcGracefulShutdownServerTests {
 	private static String hello(ManagedChannel channel) {
 		return ClientCalls.blockingUnaryCall(channel, EchoService.HELLO,
 				CallOptions.DEFAULT.withDeadlineAfter(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "before");
+	}
+
+	private static ServingStatus health(ManagedChannel channel, String service) {
+		return HealthGrpc.newBlockingStub(channel)
+			.withDeadlineAfter(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+			.check(HealthCheckRequest.newBuilder().setService(service).build())
+			.getStatus();
 	}
 
 	private CompletableFuture<String> block(ManagedChannel channel) {
