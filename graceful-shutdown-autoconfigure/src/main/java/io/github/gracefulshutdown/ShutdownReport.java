@@ -39,13 +39,18 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * @param streamsEnded event streams ended when the drain started
  * @param participants time the drain participants took, after the HTTP drain
  * @param participantsAbortedTasks tasks the drain participants aborted
+ * @param lateGrpcCallsWhilePropagating of the late requests while propagating, gRPC calls
+ * @param lateGrpcCallsWhileDraining of the late requests while draining, gRPC calls
+ * @param activeGrpcCalls of the requests in flight, gRPC calls
+ * @param abortedGrpcCalls of the aborted requests, gRPC calls
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
 public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, Duration propagation, Duration drain,
 		long lateRequestsWhilePropagating, long lateRequestsWhileDraining, Duration observedPropagationLag,
 		int activeRequests, long abortedRequests, long connectionsToldToClose, long idleConnectionsClosed,
-		long streamsEnded, Duration participants, long participantsAbortedTasks) {
+		long streamsEnded, Duration participants, long participantsAbortedTasks, long lateGrpcCallsWhilePropagating,
+		long lateGrpcCallsWhileDraining, int activeGrpcCalls, long abortedGrpcCalls) {
 
 	/**
 	 * Capture the current state.
@@ -61,7 +66,9 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				statistics.lateRequests(ShutdownPhase.PROPAGATING), statistics.lateRequests(ShutdownPhase.DRAINING),
 				statistics.observedPropagationLag(), inFlightRequests.count(), statistics.abortedRequests(),
 				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed(), statistics.streamsEnded(),
-				statistics.participantsDuration(), statistics.participantsAbortedTasks());
+				statistics.participantsDuration(), statistics.participantsAbortedTasks(),
+				statistics.lateGrpcCalls(ShutdownPhase.PROPAGATING), statistics.lateGrpcCalls(ShutdownPhase.DRAINING),
+				inFlightRequests.grpcCount(), statistics.abortedGrpcCalls());
 	}
 
 	/**
@@ -79,7 +86,10 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				"connections_told_to_close=" + this.connectionsToldToClose,
 				"idle_connections_closed=" + this.idleConnectionsClosed, "streams_ended=" + this.streamsEnded,
 				"participants=" + format(this.participants),
-				"participants_aborted_tasks=" + this.participantsAbortedTasks);
+				"participants_aborted_tasks=" + this.participantsAbortedTasks,
+				"grpc_late_calls_propagating=" + this.lateGrpcCallsWhilePropagating,
+				"grpc_late_calls_draining=" + this.lateGrpcCallsWhileDraining,
+				"grpc_active_calls=" + this.activeGrpcCalls, "grpc_aborted_calls=" + this.abortedGrpcCalls);
 	}
 
 }

@@ -51,6 +51,12 @@ public final class ShutdownStatistics {
 
 	private final LongAdder abortedRequests = new LongAdder();
 
+	private final LongAdder lateGrpcCallsWhilePropagating = new LongAdder();
+
+	private final LongAdder lateGrpcCallsWhileDraining = new LongAdder();
+
+	private final LongAdder abortedGrpcCalls = new LongAdder();
+
 	private final LongAdder abandonedShutdowns = new LongAdder();
 
 	private final Map<String, ParticipantOutcome> participants = new ConcurrentHashMap<>();
@@ -79,6 +85,53 @@ public final class ShutdownStatistics {
 		}
 		long sinceShutdownBegan = this.timeline.sinceShutdownBegan().toNanos();
 		this.lastLateRequestNanos.accumulateAndGet(sinceShutdownBegan, Math::max);
+	}
+
+	/**
+	 * Record that a gRPC call arrived: a request as any other, also counted apart.
+	 */
+	public void grpcCallReceived() {
+		requestReceived();
+		ShutdownPhase phase = this.timeline.getPhase();
+		if (phase == ShutdownPhase.PROPAGATING) {
+			this.lateGrpcCallsWhilePropagating.increment();
+		}
+		else if (phase != ShutdownPhase.RUNNING) {
+			this.lateGrpcCallsWhileDraining.increment();
+		}
+	}
+
+	/**
+	 * Record that gRPC calls were still in flight when the drain ended: aborted
+	 * requests, also counted apart.
+	 * @param count how many
+	 */
+	public void grpcCallsAborted(int count) {
+		requestsAborted(count);
+		this.abortedGrpcCalls.add(count);
+	}
+
+	/**
+	 * Return how many of the {@link #lateRequests(ShutdownPhase) late requests} of the
+	 * given phase were gRPC calls.
+	 * @param phase {@link ShutdownPhase#PROPAGATING} or {@link ShutdownPhase#DRAINING}
+	 * @return the number of late gRPC calls in that phase, 0 for other phases
+	 */
+	public long lateGrpcCalls(ShutdownPhase phase) {
+		return switch (phase) {
+			case PROPAGATING -> this.lateGrpcCallsWhilePropagating.sum();
+			case DRAINING -> this.lateGrpcCallsWhileDraining.sum();
+			default -> 0;
+		};
+	}
+
+	/**
+	 * Return how many of the {@link #abortedRequests() aborted requests} were gRPC
+	 * calls.
+	 * @return the number of aborted gRPC calls
+	 */
+	public long abortedGrpcCalls() {
+		return this.abortedGrpcCalls.sum();
 	}
 
 	/**

@@ -76,7 +76,11 @@ public class GracefulShutdownEndpoint {
 				seconds(report.observedPropagationLag()), report.abortedRequests(),
 				Map.of("toldToClose", report.connectionsToldToClose(), "idle", report.idleConnectionsClosed(),
 						"streamEnded", report.streamsEnded()),
-				this.statistics.abandonedShutdowns());
+				this.statistics.abandonedShutdowns(),
+				new GrpcCalls(report.activeGrpcCalls(),
+						Map.of(phase(ShutdownPhase.PROPAGATING), report.lateGrpcCallsWhilePropagating(),
+								phase(ShutdownPhase.DRAINING), report.lateGrpcCallsWhileDraining()),
+						report.abortedGrpcCalls()));
 	}
 
 	private static String phase(ShutdownPhase phase) {
@@ -102,10 +106,23 @@ public class GracefulShutdownEndpoint {
 	 * @param closedConnections connections the starter closed, by how
 	 * @param abandonedShutdowns shutdowns a preStop call began that were abandoned, no
 	 * SIGTERM having followed; the phase is then {@code running} again
+	 * @param grpc of the requests above, the gRPC calls
 	 */
 	public record DrainStatus(String phase, double elapsedSeconds, double remainingBudgetSeconds, int activeRequests,
 			Map<String, Long> lateRequests, double observedPropagationLagSeconds, long abortedRequests,
-			Map<String, Long> closedConnections, long abandonedShutdowns) implements OperationResponseBody {
+			Map<String, Long> closedConnections, long abandonedShutdowns,
+			GrpcCalls grpc) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The gRPC calls among the requests, all zero without a gRPC server.
+	 *
+	 * @param activeCalls gRPC calls in flight
+	 * @param lateCalls gRPC calls received after shutdown began, by phase
+	 * @param abortedCalls gRPC calls cancelled when the drain timed out
+	 */
+	public record GrpcCalls(int activeCalls, Map<String, Long> lateCalls, long abortedCalls) {
 
 	}
 

@@ -43,12 +43,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class GrpcCalls implements ServerInterceptor {
 
-	/**
-	 * What {@link InFlightRequests.Request#method()} says for a gRPC call; its path is
-	 * the call's full method name.
-	 */
-	static final String METHOD = "gRPC";
-
 	private final InFlightRequests inFlightRequests;
 
 	private final ShutdownStatistics statistics;
@@ -66,8 +60,8 @@ final class GrpcCalls implements ServerInterceptor {
 	@Override
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
-		this.statistics.requestReceived();
-		InFlightRequests.Request request = this.inFlightRequests.begin(METHOD,
+		this.statistics.grpcCallReceived();
+		InFlightRequests.Request request = this.inFlightRequests.begin(InFlightRequests.GRPC,
 				call.getMethodDescriptor().getFullMethodName());
 		this.calls.add(request);
 		MethodType type = call.getMethodDescriptor().getType();

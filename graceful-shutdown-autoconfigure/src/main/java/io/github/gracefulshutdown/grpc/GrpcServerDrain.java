@@ -114,7 +114,7 @@ final class GrpcServerDrain implements DrainStartListener, ApplicationListener<G
 		if (!server.isTerminated()) {
 			List<InFlightRequests.Request> aborted = this.calls.inFlight();
 			this.calls.forget(aborted);
-			this.statistics.requestsAborted(aborted.size());
+			this.statistics.grpcCallsAborted(aborted.size());
 			if (!aborted.isEmpty()) {
 				logger.warn("gRPC drain timed out after " + since(this.drainStartedAt).toMillis() + "ms with "
 						+ aborted.size() + " call(s) still in flight, now cancelled: " + describe(aborted));

@@ -104,6 +104,7 @@ class GrpcGracefulShutdownServerTests {
 		propagationEnd().end();
 		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(statistics().lateRequests(ShutdownPhase.PROPAGATING)).isEqualTo(2);
+		assertThat(statistics().lateGrpcCalls(ShutdownPhase.PROPAGATING)).isEqualTo(2);
 	}
 
 	@Test
@@ -177,7 +178,10 @@ class GrpcGracefulShutdownServerTests {
 		Duration drained = Duration.ofNanos(System.nanoTime() - drainStarted);
 		assertThat(drained).isLessThan(Duration.ofSeconds(10));
 		assertThat(statistics().abortedRequests()).isEqualTo(1);
-		assertThat(output).contains("1 call(s) still in flight, now cancelled: test.Echo/Block");
+		assertThat(output).contains("1 call(s) still in flight, now cancelled: test.Echo/Block")
+			.contains("aborted_requests=1 ")
+			.contains("grpc_aborted_calls=1");
+		assertThat(statistics().abortedGrpcCalls()).isEqualTo(1);
 		assertThatExceptionOfType(ExecutionException.class)
 			.isThrownBy(() -> blocked.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
 			.satisfies((ex) -> assertThat(Status.fromThrowable(ex.getCause()).getCode())
