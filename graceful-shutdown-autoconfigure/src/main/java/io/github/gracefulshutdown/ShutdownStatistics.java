@@ -43,6 +43,8 @@ public final class ShutdownStatistics {
 
 	private final AtomicLong lastLateRequestNanos = new AtomicLong(-1);
 
+	private final AtomicLong lastLateConnectionNanos = new AtomicLong(-1);
+
 	private final LongAdder connectionsToldToClose = new LongAdder();
 
 	private final LongAdder idleConnectionsClosed = new LongAdder();
@@ -85,6 +87,19 @@ public final class ShutdownStatistics {
 		}
 		long sinceShutdownBegan = this.timeline.sinceShutdownBegan().toNanos();
 		this.lastLateRequestNanos.accumulateAndGet(sinceShutdownBegan, Math::max);
+	}
+
+	/**
+	 * Record that a connection arrived that no {@link OpenConnections} counts (a gRPC
+	 * server's): traffic for a quiet period, though not a request, so neither a late
+	 * request nor part of the observed propagation lag.
+	 */
+	public void connectionArrived() {
+		if (this.timeline.getPhase() == ShutdownPhase.RUNNING) {
+			return;
+		}
+		long sinceShutdownBegan = this.timeline.sinceShutdownBegan().toNanos();
+		this.lastLateConnectionNanos.accumulateAndGet(sinceShutdownBegan, Math::max);
 	}
 
 	/**
@@ -173,6 +188,7 @@ public final class ShutdownStatistics {
 	void shutdownAbandoned() {
 		this.abandonedShutdowns.increment();
 		this.lastLateRequestNanos.set(-1);
+		this.lastLateConnectionNanos.set(-1);
 	}
 
 	/**
@@ -236,12 +252,15 @@ public final class ShutdownStatistics {
 	}
 
 	/**
-	 * Return when, since shutdown began, the last application request arrived: what ends
-	 * a quiet period.
+	 * Return when, since shutdown began, the last application request, or connection no
+	 * {@link OpenConnections} counts, arrived: what ends a quiet period.
 	 * @return the time of the last late arrival, {@link Duration#ZERO} if none
 	 */
 	Duration lastLateArrival() {
-		long nanos = this.lastLateRequestNanos.get();
+		return since(Math.max(this.lastLateRequestNanos.get(), this.lastLateConnectionNanos.get()));
+	}
+
+	private static Duration since(long nanos) {
 		return (nanos >= 0) ? Duration.ofNanos(nanos) : Duration.ZERO;
 	}
 
@@ -252,7 +271,7 @@ public final class ShutdownStatistics {
 	 * @return the observed propagation lag
 	 */
 	public Duration observedPropagationLag() {
-		return lastLateArrival();
+		return since(this.lastLateRequestNanos.get());
 	}
 
 	public long connectionsToldToClose() {

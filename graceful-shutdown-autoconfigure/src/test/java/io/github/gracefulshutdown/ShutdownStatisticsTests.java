@@ -42,6 +42,20 @@ class ShutdownStatisticsTests {
 	}
 
 	@Test
+	void aConnectionArrivingUncountedIsTrafficForTheQuietPeriodButNeitherALateRequestNorTheLag() {
+		this.statistics.connectionArrived();
+		assertThat(this.statistics.lastLateArrival()).isZero();
+		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
+		advance(Duration.ofMillis(300));
+		this.statistics.requestReceived();
+		advance(Duration.ofMillis(900));
+		this.statistics.connectionArrived();
+		assertThat(this.statistics.lastLateArrival()).isEqualTo(Duration.ofMillis(1200));
+		assertThat(this.statistics.observedPropagationLag()).isEqualTo(Duration.ofMillis(300));
+		assertThat(this.statistics.lateRequests(ShutdownPhase.PROPAGATING)).isOne();
+	}
+
+	@Test
 	void lateRequestsAreCountedPerPhaseAndTheLastOneGivesTheLag() {
 		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
 		advance(Duration.ofMillis(400));

@@ -23,6 +23,8 @@ import io.github.gracefulshutdown.OpenStreams;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
 
+import io.grpc.ServerBuilder;
+import io.grpc.ServerTransportFilter;
 import io.grpc.protobuf.services.HealthStatusManager;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,6 +43,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
 
 /**
  * gRPC servers in the shutdown sequence: serving through the propagation phase, GOAWAY
@@ -76,6 +79,16 @@ public final class GrpcGracefulShutdownAutoConfiguration {
 	GrpcServerDrain gracefulShutdownGrpcServerDrain(GrpcCalls calls, ShutdownStatistics statistics,
 			ObjectProvider<GracefulShutdownLifecycle> sequence) {
 		return new GrpcServerDrain(calls, statistics, sequence);
+	}
+
+	@Bean
+	ServerBuilderCustomizer<?> gracefulShutdownGrpcConnectionArrivals(ShutdownStatistics statistics) {
+		return addTransportFilter(new GrpcConnectionArrivals(statistics));
+	}
+
+	private static <T extends ServerBuilder<T>> ServerBuilderCustomizer<T> addTransportFilter(
+			ServerTransportFilter filter) {
+		return (builder) -> builder.addTransportFilter(filter);
 	}
 
 	@Bean

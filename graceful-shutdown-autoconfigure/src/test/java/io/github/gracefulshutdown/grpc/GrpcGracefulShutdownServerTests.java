@@ -141,6 +141,25 @@ class GrpcGracefulShutdownServerTests {
 	}
 
 	@Test
+	void withAQuietPeriodANewGrpcConnectionIsTrafficThatPostponesTheEndOfThePropagationPhase() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m", "graceful-shutdown.quiet-period=2s",
+				"graceful-shutdown.minimum-propagation-delay=0", "test.manual-propagation-end=false");
+		ShutdownTimeline timeline = this.context.getBean(ShutdownTimeline.class);
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		await().atMost(TIMEOUT).until(() -> timeline.sinceShutdownBegan().compareTo(Duration.ofSeconds(1)) >= 0);
+		ManagedChannel channel = channel();
+		channel.getState(true);
+		await().atMost(TIMEOUT).until(() -> channel.getState(false) == ConnectivityState.READY);
+		Duration connectedAt = timeline.sinceShutdownBegan();
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		// Without the connection as traffic, the phase would end 2s after shutdown began.
+		assertThat(timeline.timeIn(ShutdownPhase.PROPAGATING))
+			.isGreaterThanOrEqualTo(connectedAt.plus(Duration.ofMillis(1500)));
+		assertThat(this.statistics.lateRequests(ShutdownPhase.PROPAGATING)).isZero();
+	}
+
+	@Test
 	void atDrainStartConnectionsGoAwayNoNewOnesAreAcceptedAndCallsInFlightFinish() throws Exception {
 		start("graceful-shutdown.propagation-delay=1m");
 		ManagedChannel open = channel();
