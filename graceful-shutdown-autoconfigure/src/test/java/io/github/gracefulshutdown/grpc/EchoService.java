@@ -31,9 +31,10 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A gRPC service without protoc: UTF-8 strings for messages, three methods. {@code Hello}
- * answers at once, {@code Block} once the test opens the gate, and {@code Stream} sends
- * "open" and then stays open until its client or the server ends it.
+ * A gRPC service without protoc: UTF-8 strings for messages, four methods. {@code Hello}
+ * answers at once, {@code Block} once the test opens the gate, {@code Stream} sends
+ * "open" and then stays open until its client or the server ends it, and {@code Chat}
+ * echoes each message until its client completes.
  */
 final class EchoService implements BindableService {
 
@@ -44,6 +45,8 @@ final class EchoService implements BindableService {
 	static final MethodDescriptor<String, String> BLOCK = method("Block", MethodType.UNARY);
 
 	static final MethodDescriptor<String, String> STREAM = method("Stream", MethodType.SERVER_STREAMING);
+
+	static final MethodDescriptor<String, String> CHAT = method("Chat", MethodType.BIDI_STREAMING);
 
 	final CountDownLatch gate = new CountDownLatch(1);
 
@@ -73,6 +76,23 @@ final class EchoService implements BindableService {
 			.addMethod(STREAM, ServerCalls.asyncServerStreamingCall((request, response) -> {
 				response.onNext("open");
 				this.stream = response;
+			}))
+			.addMethod(CHAT, ServerCalls.asyncBidiStreamingCall((response) -> new StreamObserver<String>() {
+
+				@Override
+				public void onNext(String value) {
+					response.onNext(value);
+				}
+
+				@Override
+				public void onError(Throwable ex) {
+				}
+
+				@Override
+				public void onCompleted() {
+					response.onCompleted();
+				}
+
 			}))
 			.build();
 	}

@@ -246,6 +246,43 @@ class GrpcGracefulShutdownServerTests {
 		assertThat(received).isEmpty();
 	}
 
+	@Test
+	void aBidirectionalCallEndsAtDrainStartWithAStatusClientsMayRetry() throws Exception {
+		start("graceful-shutdown.propagation-delay=1m");
+		LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
+		StreamObserver<String> requests = ClientCalls.asyncBidiStreamingCall(
+				channel().newCall(EchoService.CHAT, CallOptions.DEFAULT), new StreamObserver<>() {
+
+					@Override
+					public void onNext(String value) {
+						received.add(value);
+					}
+
+					@Override
+					public void onError(Throwable ex) {
+						received.add(Status.fromThrowable(ex));
+					}
+
+					@Override
+					public void onCompleted() {
+						received.add("completed");
+					}
+
+				});
+		requests.onNext("ping");
+		assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("ping");
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		requests.onNext("still here");
+		assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("still here");
+		propagationEnd().end();
+		assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isInstanceOfSatisfying(Status.class,
+				(status) -> assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(this.statistics.streamsEnded()).isEqualTo(1);
+		assertThat(this.statistics.abortedRequests()).isZero();
+	}
+
 	private void start(String... properties) {
 		this.context = new SpringApplicationBuilder(GrpcTestApplication.class).web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "spring.grpc.server.port=0", "spring.main.banner-mode=off")
