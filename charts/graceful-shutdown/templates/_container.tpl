@@ -13,6 +13,7 @@ the number of graceful-shutdown.managementPort.
           {{- . | nindent 10 }}
         {{- end }}
         {{- include "graceful-shutdown.probes" . | nindent 8 }}
+        {{- include "graceful-shutdown.terminationMessagePolicy" . | nindent 8 }}
 */}}
 
 {{/*
@@ -42,6 +43,10 @@ port and the actuator endpoints the probes, the metrics and the preStop hook nee
 {{- end }}
 - name: GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT
   value: "{{ int $gs.drainTimeoutSeconds }}s"
+{{- with int (include "graceful-shutdown.awaitFinalScrapeSeconds" .) }}
+- name: GRACEFUL_SHUTDOWN_METRICS_AWAIT_FINAL_SCRAPE
+  value: "{{ . }}s"
+{{- end }}
 - name: GRACEFUL_SHUTDOWN_TERMINATION_GRACE_PERIOD
   value: "{{ include "graceful-shutdown.terminationGracePeriodSeconds" . }}s"
 {{- end }}
@@ -86,4 +91,13 @@ readinessProbe:
   {{- mergeOverwrite $readiness ($gs.probes.readiness | default dict) | toYaml | nindent 2 }}
 livenessProbe:
   {{- mergeOverwrite $liveness ($gs.probes.liveness | default dict) | toYaml | nindent 2 }}
+{{- end }}
+
+{{/*
+The container's terminationMessagePolicy. The app writes its final report, or its last gasp
+before SIGKILL, to /dev/termination-log; a container that ends without writing it, such as
+one that failed to start, shows the end of its log instead.
+*/}}
+{{- define "graceful-shutdown.terminationMessagePolicy" -}}
+terminationMessagePolicy: FallbackToLogsOnError
 {{- end }}

@@ -18,6 +18,7 @@ checks live here. Use: {{ $gs := include "graceful-shutdown.settings" . | fromJs
       "managementPort" 8081
       "preStopHttpHeaders" (list)
       "preStopToken" ""
+      "awaitFinalScrapeSeconds" ""
       "probes" (dict) }}
 {{- $given := .Values.gracefulShutdown | default dict }}
 {{- if not (kindIs "map" $given) }}
@@ -109,24 +110,65 @@ before it drains. With a preStop sleep the kubelet has already waited, so the ap
 The pod's terminationGracePeriodSeconds. The kubelet's clock starts before the preStop hook,
 and in every mode the preStop hook is the propagation delay itself (an HTTP call that returns
 when the app's propagation phase is over, a sleep of the same length, or nothing), so the
-sequence needs propagationDelaySeconds + drainTimeoutSeconds, plus marginSeconds for the JVM
-to exit. Empty means exactly that; an explicit value may be larger, never smaller.
+sequence needs propagationDelaySeconds + drainTimeoutSeconds, plus the wait for the final
+scrape when there is one, plus marginSeconds for the JVM to exit. Empty means exactly that; an explicit value may be larger, never smaller.
 */}}
 {{- define "graceful-shutdown.terminationGracePeriodSeconds" -}}
 {{- $gs := include "graceful-shutdown.settings" . | fromJson }}
 {{- $delay := int $gs.propagationDelaySeconds }}
 {{- $drain := int $gs.drainTimeoutSeconds }}
 {{- $margin := int $gs.marginSeconds }}
-{{- $required := add $delay $drain $margin }}
+{{- $finalScrape := int (include "graceful-shutdown.awaitFinalScrapeSeconds" .) }}
+{{- $required := add $delay $drain $finalScrape $margin }}
 {{- $explicit := $gs.terminationGracePeriodSeconds }}
 {{- if eq (toString $explicit) "" }}
 {{- $required }}
 {{- else if not (regexMatch "^[0-9]+$" (toString $explicit)) }}
 {{- fail (printf "gracefulShutdown.terminationGracePeriodSeconds (%v) must be a whole number of seconds, or empty to have it computed" $explicit) }}
 {{- else if lt (int $explicit) $required }}
+{{- if $finalScrape }}
+{{- fail (printf "gracefulShutdown.terminationGracePeriodSeconds (%d) is less than propagationDelaySeconds (%d) + drainTimeoutSeconds (%d) + awaitFinalScrapeSeconds (%d) + marginSeconds (%d) = %d: raise it or leave it empty to have it computed" (int $explicit) $delay $drain $finalScrape $margin $required) }}
+{{- else }}
 {{- fail (printf "gracefulShutdown.terminationGracePeriodSeconds (%d) is less than propagationDelaySeconds (%d) + drainTimeoutSeconds (%d) + marginSeconds (%d) = %d: raise it or leave it empty to have it computed" (int $explicit) $delay $drain $margin $required) }}
+{{- end }}
 {{- else }}
 {{- int $explicit }}
+{{- end }}
+{{- end }}
+
+{{/*
+How long the app may hold its exit after the drain for Prometheus to scrape the final figures
+(graceful-shutdown.metrics.await-final-scrape), 0 for not at all: gracefulShutdown.
+awaitFinalScrapeSeconds when set; otherwise, when the including chart scrapes its pods
+through a monitor it enables (its serviceMonitor or podMonitor values, with an enabled flag
+and an interval in s or m, as the demo chart's), that interval plus 2 seconds, so that one
+scrape always falls within the wait.
+*/}}
+{{- define "graceful-shutdown.awaitFinalScrapeSeconds" -}}
+{{- $gs := include "graceful-shutdown.settings" . | fromJson }}
+{{- $explicit := $gs.awaitFinalScrapeSeconds }}
+{{- if ne (toString $explicit) "" }}
+{{- if not (regexMatch "^[0-9]+$" (toString $explicit)) }}
+{{- fail (printf "gracefulShutdown.awaitFinalScrapeSeconds (%v) must be a whole number of seconds, 0 for no wait, or empty to have it follow the scrape interval" $explicit) }}
+{{- end }}
+{{- int $explicit }}
+{{- else }}
+{{- $interval := "" }}
+{{- range $monitor := list "serviceMonitor" "podMonitor" }}
+{{- $values := index $.Values $monitor | default dict }}
+{{- if and (kindIs "map" $values) $values.enabled (eq $interval "") }}
+{{- $interval = toString ($values.interval | default "30s") }}
+{{- end }}
+{{- end }}
+{{- if eq $interval "" }}
+{{- 0 }}
+{{- else if regexMatch "^[0-9]+s$" $interval }}
+{{- add (int (trimSuffix "s" $interval)) 2 }}
+{{- else if regexMatch "^[0-9]+m$" $interval }}
+{{- add (mul (int (trimSuffix "m" $interval)) 60) 2 }}
+{{- else }}
+{{- fail (printf "the scrape interval %s is not a whole number of seconds or minutes (such as 15s or 1m): set gracefulShutdown.awaitFinalScrapeSeconds to the wait for the final scrape" $interval) }}
+{{- end }}
 {{- end }}
 {{- end }}
 

@@ -48,10 +48,25 @@ final class DrainOutcome {
 
 	private final ShutdownStatistics statistics;
 
+	private final Duration settleTime;
+
+	private volatile String aborted = "";
+
 	DrainOutcome(ShutdownTimeline timeline, InFlightRequests inFlightRequests, ShutdownStatistics statistics) {
+		this(timeline, inFlightRequests, statistics, SETTLE_TIME);
+	}
+
+	/**
+	 * Create an outcome whose requests get {@code settleTime} to finish their
+	 * bookkeeping: tests that race a completion against the count give it long enough
+	 * that a busy machine cannot lose the race for them.
+	 */
+	DrainOutcome(ShutdownTimeline timeline, InFlightRequests inFlightRequests, ShutdownStatistics statistics,
+			Duration settleTime) {
 		this.timeline = timeline;
 		this.inFlightRequests = inFlightRequests;
 		this.statistics = statistics;
+		this.settleTime = settleTime;
 	}
 
 	/**
@@ -60,7 +75,7 @@ final class DrainOutcome {
 	 */
 	void countAborted(Duration drained) {
 		try {
-			this.inFlightRequests.awaitNone(SETTLE_TIME);
+			this.inFlightRequests.awaitNone(this.settleTime);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -68,9 +83,18 @@ final class DrainOutcome {
 		List<InFlightRequests.Request> aborted = this.inFlightRequests.snapshot();
 		this.statistics.requestsAborted(aborted.size());
 		if (!aborted.isEmpty()) {
+			this.aborted = describe(aborted);
 			logger.warn("Drain timed out after " + format(drained) + " with " + aborted.size()
-					+ " request(s) still in flight, now aborted: " + describe(aborted));
+					+ " request(s) still in flight, now aborted: " + this.aborted);
 		}
+	}
+
+	/**
+	 * Return the requests the drain aborted, with their method, path and age.
+	 * @return such as {@code GET /work (running for 3s)}, empty if none
+	 */
+	String abortedRequests() {
+		return this.aborted;
 	}
 
 	ShutdownReport report() {

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.OrderComparator;
 
@@ -43,6 +44,8 @@ final class DrainParticipants {
 
 	private final ShutdownStatistics statistics;
 
+	private volatile @Nullable String running;
+
 	/**
 	 * Create a new {@link DrainParticipants}.
 	 * @param participants the participants, read at shutdown, so that executors created
@@ -58,8 +61,22 @@ final class DrainParticipants {
 		List<DrainParticipant> participants = new ArrayList<>(this.participants.get());
 		OrderComparator.sort(participants);
 		for (DrainParticipant participant : participants) {
-			drain(participant, deadline);
+			this.running = participant.getName();
+			try {
+				drain(participant, deadline);
+			}
+			finally {
+				this.running = null;
+			}
 		}
+	}
+
+	/**
+	 * Return the participant draining now.
+	 * @return its name, {@code null} if none is
+	 */
+	@Nullable String running() {
+		return this.running;
 	}
 
 	private void drain(DrainParticipant participant, GracePeriodDeadline deadline) {

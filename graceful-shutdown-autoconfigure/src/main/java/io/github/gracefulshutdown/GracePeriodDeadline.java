@@ -82,6 +82,31 @@ final class GracePeriodDeadline {
 	}
 
 	/**
+	 * Return whether the shutdown has run into the margin kept for the JVM to exit by
+	 * more than the given tolerance.
+	 * @param tolerance how far into the margin still counts as on time
+	 * @return whether it has, {@code false} if the grace period is unknown
+	 */
+	boolean overran(Duration tolerance) {
+		Duration untilEnd = untilGracePeriodEnds();
+		return untilEnd != null && untilEnd.minus(this.margin).plus(tolerance).isNegative();
+	}
+
+	/**
+	 * Return the time until the kubelet sends SIGKILL, margin not kept, counted from the
+	 * start of the countdown.
+	 * @return the time until SIGKILL, possibly negative, or {@code null} if the grace
+	 * period is unknown or the countdown has not started
+	 */
+	@Nullable Duration untilGracePeriodEnds() {
+		long started = this.startedAt.get();
+		if (this.gracePeriod == null || started == NOT_STARTED) {
+			return null;
+		}
+		return this.gracePeriod.minus(Duration.ofNanos(this.nanoClock.getAsLong() - started));
+	}
+
+	/**
 	 * Return the time the shutdown sequence has left, margin kept, counted from the start
 	 * of the countdown (started now if it had not).
 	 * @return the time left, never negative, or {@code null} if the grace period is

@@ -19,6 +19,7 @@ package io.github.gracefulshutdown;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -31,6 +32,7 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -106,12 +108,23 @@ public final class GracefulShutdownAutoConfiguration {
 				: PropagationEnd.FIXED_DELAY);
 		DrainStart drainStart = new DrainStart(drainStartListeners.orderedStream().toList(),
 				queuedRequests.orderedStream().toList());
+		DrainParticipants drainParticipants = new DrainParticipants(() -> participants.orderedStream().toList(),
+				statistics);
+		ShutdownProgress progress = new ShutdownProgress(timeline, inFlightRequests, drainParticipants,
+				(context instanceof ConfigurableApplicationContext configurable) ? configurable.getBeanFactory()
+						: null);
 		return new ShutdownSequence(context, availability, timeline, deadline, budget.propagationDelay(),
-				propagationEnd, drainStart, drainTimeout,
-				new DrainParticipants(() -> participants.orderedStream().toList(), statistics),
+				propagationEnd, drainStart, drainTimeout, drainParticipants,
 				new DrainOutcome(timeline, inFlightRequests, statistics), statistics,
 				// Likewise a seam for tests, which cannot wait the real bound.
-				preStopBounds.getIfAvailable(() -> PreStopBound.DEFAULT));
+				preStopBounds.getIfAvailable(() -> PreStopBound.DEFAULT),
+				new TerminationMessage(properties.getTerminationMessagePath()), progress);
+	}
+
+	@Bean
+	ShutdownSignals shutdownSignals(ConfigurableApplicationContext context, ShutdownTimeline timeline,
+			ShutdownStatistics statistics, InFlightRequests inFlightRequests, GracefulShutdownProperties properties) {
+		return new ShutdownSignals(context, timeline, statistics, inFlightRequests, properties.getExitStatus());
 	}
 
 	@Bean
@@ -127,6 +140,26 @@ public final class GracefulShutdownAutoConfiguration {
 	@Bean
 	DrainCompletionLifecycle drainCompletionLifecycle(ShutdownSequence sequence) {
 		return new DrainCompletionLifecycle(sequence);
+	}
+
+	@Bean
+	FinalScrape finalScrape(ShutdownTimeline timeline, ShutdownBudget budget) {
+		return new FinalScrape(timeline, budget.finalScrapeWait());
+	}
+
+	@Bean
+	FinalScrapeLifecycle finalScrapeLifecycle(ShutdownSequence sequence, FinalScrape finalScrape) {
+		return new FinalScrapeLifecycle(sequence, finalScrape);
+	}
+
+	/**
+	 * Check what the wait for the final scrape needs once every singleton exists: the
+	 * actuator's web endpoints, the Prometheus one among them, are known only then.
+	 */
+	@Bean
+	SmartInitializingSingleton finalScrapeSettingsCheck(ShutdownBudget budget, Environment environment,
+			ListableBeanFactory beanFactory) {
+		return () -> FinalScrapeSettings.check(budget, environment, beanFactory);
 	}
 
 	/**

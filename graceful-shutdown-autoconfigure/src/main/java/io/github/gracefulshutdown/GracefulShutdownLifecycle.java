@@ -33,7 +33,8 @@ import org.springframework.context.SmartLifecycle;
  * {@code webServerGracefulShutdown} at
  * {@link WebServerApplicationContext#GRACEFUL_SHUTDOWN_PHASE}; the drain participants
  * run at {@link #PARTICIPANTS_PHASE}, right after the drain, and the final report at
- * {@link #REPORT_PHASE}, before the web server stops. Give a bean of your own a phase
+ * {@link #REPORT_PHASE}, before the web server stops, and the optional wait for the
+ * final scrape at {@link #FINAL_SCRAPE_PHASE}. Give a bean of your own a phase
  * above {@link #PHASE} to stop it before the propagation phase, or below
  * {@link #PARTICIPANTS_PHASE} to stop it once the drain participants are done.
  *
@@ -56,9 +57,20 @@ public final class GracefulShutdownLifecycle extends ShutdownStepLifecycle {
 
 	/**
 	 * The phase in which the requests the drain left are counted and the final report is
-	 * logged: after the drain participants, before the web server stops.
+	 * logged: after the drain participants, before the web server stops, and before the
+	 * management server's own context closes (Spring Boot closes it at
+	 * {@code GRACEFUL_SHUTDOWN_PHASE - 512}), so that the final figures can still be
+	 * scraped from a management port of its own.
 	 */
-	public static final int REPORT_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 512;
+	public static final int REPORT_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 384;
+
+	/**
+	 * The phase in which the exit waits, when
+	 * {@code graceful-shutdown.metrics.await-final-scrape} is set, for the Prometheus
+	 * endpoint to be scraped once the final figures are set: after the report, before
+	 * the management server's context closes.
+	 */
+	public static final int FINAL_SCRAPE_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 448;
 
 	GracefulShutdownLifecycle(ShutdownSequence sequence) {
 		super(PHASE, sequence);
@@ -97,6 +109,7 @@ public final class GracefulShutdownLifecycle extends ShutdownStepLifecycle {
 	 */
 	public boolean preStop(String caller) {
 		ShutdownSequence sequence = sequence();
+		sequence.preStopCalled(caller);
 		sequence.beginPropagation();
 		try {
 			sequence.awaitEndOfPropagation();

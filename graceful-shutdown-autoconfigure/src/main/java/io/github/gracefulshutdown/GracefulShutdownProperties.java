@@ -84,9 +84,21 @@ public class GracefulShutdownProperties {
 	 */
 	private @Nullable Duration terminationGracePeriod;
 
+	/**
+	 * File the final report, or the last gasp before SIGKILL, is written to in a short
+	 * form of at most 4000 bytes, for Kubernetes to show as the container's termination
+	 * message. Only an existing file is written, as Kubernetes makes it; a path that does
+	 * not exist or cannot be written is skipped quietly, and an empty value writes nothing.
+	 */
+	private String terminationMessagePath = "/dev/termination-log";
+
 	private final Participants participants = new Participants();
 
 	private final Prestop prestop = new Prestop();
+
+	private final Metrics metrics = new Metrics();
+
+	private final ExitStatus exitStatus = new ExitStatus();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -136,12 +148,28 @@ public class GracefulShutdownProperties {
 		this.terminationGracePeriod = requireNonNegative("termination-grace-period", terminationGracePeriod);
 	}
 
+	public String getTerminationMessagePath() {
+		return this.terminationMessagePath;
+	}
+
+	public void setTerminationMessagePath(String terminationMessagePath) {
+		this.terminationMessagePath = terminationMessagePath;
+	}
+
 	public Participants getParticipants() {
 		return this.participants;
 	}
 
+	public ExitStatus getExitStatus() {
+		return this.exitStatus;
+	}
+
 	public Prestop getPrestop() {
 		return this.prestop;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	private static <T extends @Nullable Duration> T requireNonNegative(String key, T duration) {
@@ -235,6 +263,83 @@ public class GracefulShutdownProperties {
 
 		public void setToken(@Nullable String token) {
 			this.token = token;
+		}
+
+	}
+
+	/**
+	 * The shutdown's meters, as a Prometheus server scrapes them.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Longest time to hold the exit, once the drain is over and the final figures are
+		 * set (phase stopped), until the Prometheus endpoint has been scraped once more, so
+		 * that the figures of the shutdown's last moments are stored. Cut to what is left
+		 * of the termination grace period, and counted in the startup check against it.
+		 * Needs the actuator on a management port of its own (management.server.port),
+		 * which keeps answering after the application port has stopped, and the
+		 * Prometheus endpoint exposed there; set it a little above the scrape interval.
+		 * Unset, the application exits without waiting.
+		 */
+		private @Nullable Duration awaitFinalScrape;
+
+		public @Nullable Duration getAwaitFinalScrape() {
+			return this.awaitFinalScrape;
+		}
+
+		public void setAwaitFinalScrape(@Nullable Duration awaitFinalScrape) {
+			this.awaitFinalScrape = requireNonNegative("metrics.await-final-scrape", awaitFinalScrape);
+		}
+
+	}
+
+	/**
+	 * The status the JVM exits with after SIGTERM or SIGINT.
+	 */
+	public static class ExitStatus {
+
+		/**
+		 * Status after a shutdown that aborted something or overran its budget, when
+		 * none is configured.
+		 */
+		public static final int DEFAULT_UNCLEAN = 3;
+
+		/**
+		 * Whether SIGTERM and SIGINT close the application and exit with 0 after a clean
+		 * shutdown and with the unclean status otherwise. Disabled, the JVM handles the
+		 * signals itself and exits with 143 (SIGTERM) or 130 (SIGINT), which Kubernetes
+		 * reports as an error.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Exit status after a shutdown that aborted requests or tasks, or overran the
+		 * termination grace period (the propagation delay had to be cut by more than
+		 * 250ms to fit, or the shutdown took more than 250ms longer than the grace period
+		 * minus the 2s safety margin). From 1 to 255, other than 137 and 143, the
+		 * statuses of SIGKILL and SIGTERM.
+		 */
+		private int unclean = DEFAULT_UNCLEAN;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getUnclean() {
+			return this.unclean;
+		}
+
+		public void setUnclean(int unclean) {
+			if (unclean < 1 || unclean > 255 || unclean == 137 || unclean == 143) {
+				throw new IllegalArgumentException(PREFIX + ".exit-status.unclean must be from 1 to 255, other than "
+						+ "137 (SIGKILL) and 143 (SIGTERM), which would hide an unclean shutdown, but was " + unclean);
+			}
+			this.unclean = unclean;
 		}
 
 	}

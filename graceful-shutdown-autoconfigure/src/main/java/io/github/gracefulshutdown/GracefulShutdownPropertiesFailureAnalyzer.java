@@ -37,6 +37,9 @@ class GracefulShutdownPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 	private static final String ACCEPTED_DURATION = "a duration of zero or more, such as 0, 500ms, 5s or PT30S "
 			+ "(a number without a unit is read as milliseconds)";
 
+	private static final String ACCEPTED_EXIT_STATUS = "a whole number from 1 to 255 other than 137 and 143, "
+			+ "such as 3";
+
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		ConfigurationProperty property = cause.getProperty();
@@ -44,7 +47,8 @@ class GracefulShutdownPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 			return null;
 		}
 		String key = property.getName().toString();
-		String accepted = key.endsWith(".enabled") ? "true or false" : ACCEPTED_DURATION;
+		String accepted = key.endsWith(".enabled") ? "true or false"
+				: key.endsWith(".exit-status.unclean") ? ACCEPTED_EXIT_STATUS : ACCEPTED_DURATION;
 		String description = String.format("Invalid value '%s' for property '%s'%s: %s.", property.getValue(), key,
 				(property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "", reason(cause));
 		String action = String.format("Set '%s' to %s.", key, accepted);

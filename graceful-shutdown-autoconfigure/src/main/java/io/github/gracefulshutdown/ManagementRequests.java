@@ -16,10 +16,19 @@
 
 package io.github.gracefulshutdown;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Tells management requests (actuator endpoints and the health groups' additional paths,
@@ -69,6 +78,34 @@ public final class ManagementRequests {
 	 */
 	public static ManagementRequests none() {
 		return NONE;
+	}
+
+	/**
+	 * Return the management requests on the application's port as Spring Boot maps them:
+	 * the actuator's endpoints, only when the management server has no port of its own,
+	 * and the health groups' additional paths on the {@code server} namespace. Call it
+	 * only where the actuator is on the classpath.
+	 * @param environment the environment, for the management port
+	 * @param endpoints the actuator's path-mapped endpoints
+	 * @param servedUnder maps a path to where the application serves it, such as under
+	 * Spring MVC's dispatcher servlet path
+	 * @return the management requests
+	 */
+	public static ManagementRequests onApplicationPort(Environment environment, PathMappedEndpoints endpoints,
+			UnaryOperator<String> servedUnder) {
+		List<String> paths = new ArrayList<>();
+		if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
+			// Boot cleans a base path of "/" to "": each endpoint is then a top-level path
+			// of its own, and only the exposed ones are the actuator's.
+			if (StringUtils.hasText(endpoints.getBasePath())) {
+				paths.add(endpoints.getBasePath());
+			}
+			paths.addAll(endpoints.getAllPaths());
+		}
+		for (PathMappedEndpoint endpoint : endpoints) {
+			paths.addAll(endpoint.getAdditionalPaths(WebServerNamespace.SERVER));
+		}
+		return new ManagementRequests(paths.stream().map(servedUnder).toList());
 	}
 
 	/**

@@ -33,11 +33,13 @@ import org.springframework.core.env.Environment;
  * @param terminationGracePeriod the pod's grace period, if known
  * @param participantsTimeout how long the drain participants may take after the drain,
  * one after the other
+ * @param finalScrapeWait how long the exit may wait, after the drain, for the Prometheus
+ * endpoint to be scraped once more ({@code graceful-shutdown.metrics.await-final-scrape})
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
 public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
-		@Nullable Duration terminationGracePeriod, Duration participantsTimeout) {
+		@Nullable Duration terminationGracePeriod, Duration participantsTimeout, Duration finalScrapeWait) {
 
 	/**
 	 * Propagation delay on Kubernetes when none is configured. Measured endpoint
@@ -62,6 +64,19 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 	}
 
 	/**
+	 * Create a budget without a wait for the final scrape.
+	 * @param propagationDelay how long to keep serving after readiness went down
+	 * @param drainTimeout how long in-flight requests get once the server stops accepting
+	 * @param terminationGracePeriod the pod's grace period, if known
+	 * @param participantsTimeout how long the drain participants may take after the
+	 * drain, one after the other
+	 */
+	public ShutdownBudget(Duration propagationDelay, Duration drainTimeout, @Nullable Duration terminationGracePeriod,
+			Duration participantsTimeout) {
+		this(propagationDelay, drainTimeout, terminationGracePeriod, participantsTimeout, Duration.ZERO);
+	}
+
+	/**
 	 * Drain timeout when neither {@code graceful-shutdown.drain-timeout} nor
 	 * {@code spring.lifecycle.timeout-per-shutdown-phase} is set.
 	 */
@@ -70,6 +85,9 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 	private static final String PROPAGATION_DELAY = GracefulShutdownProperties.PREFIX + ".propagation-delay";
 
 	private static final String DRAIN_TIMEOUT = GracefulShutdownProperties.PREFIX + ".drain-timeout";
+
+	private static final String AWAIT_FINAL_SCRAPE = GracefulShutdownProperties.PREFIX
+			+ ".metrics.await-final-scrape";
 
 	/**
 	 * Resolve the budget for the given properties and environment.
@@ -90,8 +108,10 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 					? KUBERNETES_PROPAGATION_DELAY : Duration.ZERO;
 		}
 		Duration drainTimeout = ConflictingSettings.drainTimeout(properties, lifecycle, environment);
+		Duration finalScrapeWait = properties.getMetrics().getAwaitFinalScrape();
 		return new ShutdownBudget(propagationDelay, (drainTimeout != null) ? drainTimeout : DEFAULT_DRAIN_TIMEOUT,
-				properties.getTerminationGracePeriod());
+				properties.getTerminationGracePeriod(), Duration.ZERO,
+				(finalScrapeWait != null) ? finalScrapeWait : Duration.ZERO);
 	}
 
 	/**
@@ -107,7 +127,14 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 		if (drainTimeout == null || !TestContexts.setByTest(environment, DRAIN_TIMEOUT)) {
 			drainTimeout = Duration.ZERO;
 		}
-		return new ShutdownBudget(propagationDelay, drainTimeout, properties.getTerminationGracePeriod());
+		// No Prometheus server scrapes a test's context: waiting for one would only
+		// delay every context close.
+		Duration finalScrapeWait = properties.getMetrics().getAwaitFinalScrape();
+		if (finalScrapeWait == null || !TestContexts.setByTest(environment, AWAIT_FINAL_SCRAPE)) {
+			finalScrapeWait = Duration.ZERO;
+		}
+		return new ShutdownBudget(propagationDelay, drainTimeout, properties.getTerminationGracePeriod(),
+				Duration.ZERO, finalScrapeWait);
 	}
 
 	/**
@@ -117,7 +144,7 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 	 */
 	public ShutdownBudget withParticipantsTimeout(Duration participantsTimeout) {
 		return new ShutdownBudget(this.propagationDelay, this.drainTimeout, this.terminationGracePeriod,
-				participantsTimeout);
+				participantsTimeout, this.finalScrapeWait);
 	}
 
 	/**
@@ -125,7 +152,10 @@ public record ShutdownBudget(Duration propagationDelay, Duration drainTimeout,
 	 * @return the time needed
 	 */
 	public Duration required() {
-		return this.propagationDelay.plus(this.drainTimeout).plus(this.participantsTimeout).plus(SAFETY_MARGIN);
+		return this.propagationDelay.plus(this.drainTimeout)
+			.plus(this.participantsTimeout)
+			.plus(this.finalScrapeWait)
+			.plus(SAFETY_MARGIN);
 	}
 
 	/**

@@ -41,25 +41,30 @@ class ShutdownBudgetFailureAnalyzer extends AbstractFailureAnalyzer<ShutdownBudg
 		Duration participants = budget.participantsTimeout();
 		Duration maxDrain = (grace != null) ? grace.minus(budget.propagationDelay())
 			.minus(participants)
+			.minus(budget.finalScrapeWait())
 			.minus(ShutdownBudget.SAFETY_MARGIN) : Duration.ZERO;
 		String participantsTerm = participants.isZero() ? ""
 				: String.format(" + drain participants, one after the other (%s: DrainParticipant beans, and "
 						+ "%sparticipants.timeout for each executor and scheduler when set)", format(participants),
 						PREFIX);
+		String finalScrapeTerm = budget.finalScrapeWait().isZero() ? ""
+				: String.format(" + %smetrics.await-final-scrape (%s)", PREFIX, format(budget.finalScrapeWait()));
 		String description = String.format(
 				"The graceful shutdown does not fit in the pod's termination grace period:%n"
-						+ "    %spropagation-delay (%s) + %sdrain-timeout (%s)%s + safety margin (%s) = %s,%n"
+						+ "    %spropagation-delay (%s) + %sdrain-timeout (%s)%s%s + safety margin (%s) = %s,%n"
 						+ "    but %stermination-grace-period is %s.%n"
 						+ "Kubernetes would kill the pod before requests finish draining.",
 				PREFIX, format(budget.propagationDelay()), PREFIX, format(budget.drainTimeout()), participantsTerm,
+				finalScrapeTerm,
 				format(ShutdownBudget.SAFETY_MARGIN), format(required), PREFIX, format(grace));
 		String action = String.format("Raise the pod's terminationGracePeriodSeconds and %stermination-grace-period "
-				+ "to at least %s, or lower %sdrain-timeout%s%s.", PREFIX, format(required), PREFIX,
+				+ "to at least %s, or lower %sdrain-timeout%s%s%s.", PREFIX, format(required), PREFIX,
 				(maxDrain.isNegative() || maxDrain.isZero()) ? " and " + PREFIX + "propagation-delay"
 						: " to at most " + format(maxDrain),
 				participants.isZero() ? ""
 						: ", or lower " + PREFIX + "participants.timeout or exclude executors and schedulers with "
-								+ PREFIX + "participants.exclude");
+								+ PREFIX + "participants.exclude",
+				budget.finalScrapeWait().isZero() ? "" : ", or lower " + PREFIX + "metrics.await-final-scrape");
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -19,6 +19,8 @@ package io.github.gracefulshutdown;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import static io.github.gracefulshutdown.DurationFormat.format;
 
 /**
@@ -39,6 +41,10 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * @param streamsEnded event streams ended when the drain started
  * @param participants time the drain participants took, after the HTTP drain
  * @param participantsAbortedTasks tasks the drain participants aborted
+ * @param budgetOverran whether the shutdown overran the termination grace period: the
+ * propagation delay had to be cut to fit in it, or the shutdown took longer than it minus
+ * the safety margin
+ * @param trigger what started the shutdown, {@code null} while running
  * @param lateGrpcCallsWhilePropagating of the late requests while propagating, gRPC calls
  * @param lateGrpcCallsWhileDraining of the late requests while draining, gRPC calls
  * @param activeGrpcCalls of the requests in flight, gRPC calls
@@ -49,8 +55,9 @@ import static io.github.gracefulshutdown.DurationFormat.format;
 public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, Duration propagation, Duration drain,
 		long lateRequestsWhilePropagating, long lateRequestsWhileDraining, Duration observedPropagationLag,
 		int activeRequests, long abortedRequests, long connectionsToldToClose, long idleConnectionsClosed,
-		long streamsEnded, Duration participants, long participantsAbortedTasks, long lateGrpcCallsWhilePropagating,
-		long lateGrpcCallsWhileDraining, int activeGrpcCalls, long abortedGrpcCalls) {
+		long streamsEnded, Duration participants, long participantsAbortedTasks, boolean budgetOverran,
+		@Nullable ShutdownTrigger trigger, long lateGrpcCallsWhilePropagating, long lateGrpcCallsWhileDraining,
+		int activeGrpcCalls, long abortedGrpcCalls) {
 
 	/**
 	 * Capture the current state.
@@ -66,9 +73,20 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				statistics.lateRequests(ShutdownPhase.PROPAGATING), statistics.lateRequests(ShutdownPhase.DRAINING),
 				statistics.observedPropagationLag(), inFlightRequests.count(), statistics.abortedRequests(),
 				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed(), statistics.streamsEnded(),
-				statistics.participantsDuration(), statistics.participantsAbortedTasks(),
-				statistics.lateGrpcCalls(ShutdownPhase.PROPAGATING), statistics.lateGrpcCalls(ShutdownPhase.DRAINING),
-				inFlightRequests.grpcCount(), statistics.abortedGrpcCalls());
+				statistics.participantsDuration(), statistics.participantsAbortedTasks(), statistics.budgetOverran(),
+				timeline.getTrigger(), statistics.lateGrpcCalls(ShutdownPhase.PROPAGATING),
+				statistics.lateGrpcCalls(ShutdownPhase.DRAINING), inFlightRequests.grpcCount(),
+				statistics.abortedGrpcCalls());
+	}
+
+	/**
+	 * Return whether the shutdown is over and lost nothing: no request or task aborted,
+	 * the grace period's budget held. The JVM then exits with status 0.
+	 * @return whether the shutdown was clean
+	 */
+	public boolean isClean() {
+		return this.phase == ShutdownPhase.STOPPED && this.abortedRequests == 0 && this.participantsAbortedTasks == 0
+				&& !this.budgetOverran;
 	}
 
 	/**
@@ -86,7 +104,11 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				"connections_told_to_close=" + this.connectionsToldToClose,
 				"idle_connections_closed=" + this.idleConnectionsClosed, "streams_ended=" + this.streamsEnded,
 				"participants=" + format(this.participants),
-				"participants_aborted_tasks=" + this.participantsAbortedTasks,
+				"participants_aborted_tasks=" + this.participantsAbortedTasks, "budget_overran=" + this.budgetOverran,
+				"trigger=" + ((this.trigger != null) ? this.trigger.name() : "none"),
+				"triggered_at=" + ((this.trigger != null) ? this.trigger.formattedAt() : "none"),
+				"trigger_caller=" + ((this.trigger != null && !this.trigger.caller().isEmpty())
+						? this.trigger.caller() : "none"),
 				"grpc_late_calls_propagating=" + this.lateGrpcCallsWhilePropagating,
 				"grpc_late_calls_draining=" + this.lateGrpcCallsWhileDraining,
 				"grpc_active_calls=" + this.activeGrpcCalls, "grpc_aborted_calls=" + this.abortedGrpcCalls);

@@ -17,11 +17,13 @@
 package io.github.gracefulshutdown;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -46,8 +48,15 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * drain timeout, then Spring Boot's graceful shutdown gets what is left of it;</li>
  * <li>{@link #runParticipants()}: executors and schedulers finish, after the HTTP
  * drain;</li>
- * <li>{@link #finish()}: count what the drain aborted, and report.</li>
+ * <li>{@link #finish()}: count what the drain aborted, and report, in the log and in the
+ * {@link TerminationMessage};</li>
+ * <li>{@link #awaitFinalScrape}, when configured: hold the exit until the final figures
+ * have been scraped.</li>
  * </ol>
+ * What started the shutdown, the {@link ShutdownTrigger}, is recorded first: by the
+ * signal handler ({@link ShutdownSignals}), the preStop call, or else the context's
+ * close. From the start of the grace period's countdown the {@link LastGasp} waits to
+ * say what still runs should the close outlive it.
  * Only a close of the context this sequence lives in, or the preStop call, starts it: a
  * child context closing, {@code context.pause()} or a stop for a restart (a CRaC
  * checkpoint) leaves the application serving as before, and a test's MOCK web
@@ -61,9 +70,16 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  *
  * @author Graceful Shutdown contributors
  */
-final class ShutdownSequence implements SmartApplicationListener {
+final class ShutdownSequence implements SmartApplicationListener, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ShutdownSequence.class);
+
+	/**
+	 * How much of the budget a shutdown may overrun and still be clean: the moments
+	 * between the start of the grace period's countdown and the start of a phase, which
+	 * would otherwise make a sequence that fits its grace period exactly always unclean.
+	 */
+	static final Duration OVERRUN_TOLERANCE = Duration.ofMillis(250);
 
 	private final ApplicationContext context;
 
@@ -91,6 +107,12 @@ final class ShutdownSequence implements SmartApplicationListener {
 
 	private final PreStopWatch preStopWatch;
 
+	private final TerminationMessage terminationMessage;
+
+	private final LastGasp lastGasp;
+
+	private final ShutdownProgress progress;
+
 	/**
 	 * Guards the starts of a shutdown (the propagation phase, the context's close)
 	 * against abandoning one, and the preStop state below.
@@ -112,7 +134,8 @@ final class ShutdownSequence implements SmartApplicationListener {
 	ShutdownSequence(ApplicationContext context, ApplicationAvailability availability, ShutdownTimeline timeline,
 			GracePeriodDeadline deadline, Duration propagationDelay, PropagationEnd propagationEnd,
 			DrainStart drainStart, DrainTimeout drainTimeout, DrainParticipants participants, DrainOutcome outcome,
-			ShutdownStatistics statistics, PreStopBound preStopBound) {
+			ShutdownStatistics statistics, PreStopBound preStopBound, TerminationMessage terminationMessage,
+			ShutdownProgress progress) {
 		this.context = context;
 		this.readiness = new Readiness(context, availability);
 		this.timeline = timeline;
@@ -125,6 +148,9 @@ final class ShutdownSequence implements SmartApplicationListener {
 		this.outcome = outcome;
 		this.statistics = statistics;
 		this.preStopWatch = new PreStopWatch(preStopBound, deadline, this::abandon);
+		this.terminationMessage = terminationMessage;
+		this.progress = progress;
+		this.lastGasp = new LastGasp(deadline, progress, terminationMessage);
 		// A test's MOCK web environment: no server, so nothing to propagate or drain.
 		this.serverless = !(context instanceof WebServerApplicationContext)
 				&& TestContexts.isTestContext(context.getEnvironment());
@@ -162,18 +188,36 @@ final class ShutdownSequence implements SmartApplicationListener {
 				return;
 			}
 			this.deadline.start();
+			this.lastGasp.arm();
 			if (!this.readiness.takeDown()) {
-				logger.info("Skipping the propagation phase: the application never reported ready, so no load "
-						+ "balancer routes traffic here");
+				logger.info("Skipping the propagation phase" + describeTrigger() + ": the application never "
+						+ "reported ready, so no load balancer routes traffic here");
 				this.propagationOver = true;
 				return;
 			}
 			Duration delay = this.deadline.cap(this.propagationDelay, "propagation delay");
+			if (this.propagationDelay.minus(delay).compareTo(OVERRUN_TOLERANCE) > 0) {
+				// Load balancers may still route here when the drain begins.
+				this.statistics.recordBudgetOverrun();
+			}
 			this.propagationEndsBy = System.nanoTime() + delay.toNanos();
-			logger.info("Commencing propagation phase: readiness is down, serving for "
+			logger.info("Commencing propagation phase" + describeTrigger() + ": readiness is down, serving for "
 					+ this.propagationEnd.describe(delay) + " while load balancers stop routing here; responses "
 					+ "now ask clients to close their connections");
 		}
+	}
+
+	private String describeTrigger() {
+		ShutdownTrigger trigger = this.timeline.getTrigger();
+		return (trigger != null) ? " on " + trigger.describe() : "";
+	}
+
+	/**
+	 * Record that a preStop call starts the shutdown, unless something else did first.
+	 * @param caller the address of the caller, or an empty string if unknown
+	 */
+	void preStopCalled(String caller) {
+		this.timeline.recordTrigger(new ShutdownTrigger(ShutdownTrigger.Kind.PRESTOP, caller, Instant.now()));
 	}
 
 	/**
@@ -224,6 +268,7 @@ final class ShutdownSequence implements SmartApplicationListener {
 				return;
 			}
 			this.deadline.reset();
+			this.lastGasp.cancel();
 			this.propagationOver = false;
 			this.propagationEndsBy = 0;
 			this.statistics.shutdownAbandoned();
@@ -283,8 +328,52 @@ final class ShutdownSequence implements SmartApplicationListener {
 		// web server): the timeline still ends in STOPPED.
 		this.timeline.advanceTo(ShutdownPhase.DRAINING);
 		this.outcome.countAborted(this.timeline.timeIn(ShutdownPhase.DRAINING));
+		if (this.deadline.overran(OVERRUN_TOLERANCE)) {
+			this.statistics.recordBudgetOverrun();
+		}
 		this.timeline.advanceTo(ShutdownPhase.STOPPED);
-		logger.info("Graceful shutdown finished: " + this.outcome.report().toLogLine());
+		String report = "Graceful shutdown finished: " + this.outcome.report().toLogLine();
+		logger.info(report);
+		String aborted = this.outcome.abortedRequests();
+		this.terminationMessage.write(aborted.isEmpty() ? report : report + "\nAborted requests: " + aborted);
+	}
+
+	/**
+	 * The context's beans are being destroyed, the close nearly over: no last gasp is
+	 * due any more.
+	 */
+	@Override
+	public void destroy() {
+		this.lastGasp.cancel();
+	}
+
+	/**
+	 * Whether the JVM is exiting, so that the close is its shutdown hook's: the JVM
+	 * refuses new shutdown hooks then, and only then.
+	 */
+	private static boolean jvmExiting() {
+		Thread probe = new Thread(() -> {
+		}, "graceful-shutdown-exit-probe");
+		try {
+			Runtime.getRuntime().addShutdownHook(probe);
+			Runtime.getRuntime().removeShutdownHook(probe);
+			return false;
+		}
+		catch (IllegalStateException ex) {
+			return true;
+		}
+		catch (SecurityException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Step 6, when configured: hold the exit until the final figures have been scraped,
+	 * within what is left of the grace period.
+	 * @param finalScrape the scrape to wait for
+	 */
+	void awaitFinalScrape(FinalScrape finalScrape) {
+		finalScrape.await(this.deadline);
 	}
 
 	@Override
@@ -300,9 +389,13 @@ final class ShutdownSequence implements SmartApplicationListener {
 			// The kubelet counts the grace period from the pod's deletion: the preStop
 			// call or SIGTERM, whichever comes first. A child context's close is not it.
 			// Under the lock, so that a preStop's abandon is either over or never runs.
+			this.timeline.recordTrigger(ShutdownTrigger.now(jvmExiting() ? ShutdownTrigger.Kind.JVM_EXIT
+					: ShutdownTrigger.Kind.CLOSE));
+			this.progress.closingOn(Thread.currentThread());
 			synchronized (this.lock) {
 				this.contextClosing = true;
 				this.deadline.start();
+				this.lastGasp.arm();
 			}
 			this.preStopWatch.contextClosing();
 		}

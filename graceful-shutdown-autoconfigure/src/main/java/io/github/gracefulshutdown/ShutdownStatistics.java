@@ -61,6 +61,8 @@ public final class ShutdownStatistics {
 
 	private final LongAdder abandonedShutdowns = new LongAdder();
 
+	private volatile boolean budgetOverran;
+
 	private final Map<String, ParticipantOutcome> participants = new ConcurrentHashMap<>();
 
 	/**
@@ -182,13 +184,31 @@ public final class ShutdownStatistics {
 	/**
 	 * Record that a shutdown begun by a preStop call was abandoned, no shutdown having
 	 * followed. The counts stay, as counters do; the time of the last late arrival, which
-	 * is counted from the start of that shutdown, is forgotten, so that a quiet period of
-	 * a later shutdown is not measured against it.
+	 * is counted from the start of that shutdown, and whether its budget overran, are
+	 * forgotten, so that a later shutdown is measured on its own.
 	 */
 	void shutdownAbandoned() {
 		this.abandonedShutdowns.increment();
 		this.lastLateRequestNanos.set(-1);
 		this.lastLateConnectionNanos.set(-1);
+		this.budgetOverran = false;
+	}
+
+	/**
+	 * Record that the shutdown overran the termination grace period: the propagation
+	 * delay had to be cut to fit, so load balancers may still have routed here, or the
+	 * whole took longer than the grace period minus the safety margin.
+	 */
+	void recordBudgetOverrun() {
+		this.budgetOverran = true;
+	}
+
+	/**
+	 * Return whether the shutdown overran the termination grace period.
+	 * @return whether the propagation delay was cut, or the whole took too long
+	 */
+	public boolean budgetOverran() {
+		return this.budgetOverran;
 	}
 
 	/**

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The current {@link ShutdownPhase} of the application and when each phase began. Phases
  * move forward, and each transition happens once however many threads ask for it, so a
@@ -40,6 +42,8 @@ public final class ShutdownTimeline {
 	private final AtomicLongArray enteredAt = new AtomicLongArray(ShutdownPhase.values().length);
 
 	private final LongSupplier nanoClock;
+
+	private final AtomicReference<@Nullable ShutdownTrigger> trigger = new AtomicReference<>();
 
 	/**
 	 * Create a timeline that reads {@link System#nanoTime()}.
@@ -62,6 +66,24 @@ public final class ShutdownTimeline {
 	 */
 	public ShutdownPhase getPhase() {
 		return this.phase.get();
+	}
+
+	/**
+	 * Return what started the shutdown.
+	 * @return the trigger, {@code null} while running
+	 */
+	public @Nullable ShutdownTrigger getTrigger() {
+		return this.trigger.get();
+	}
+
+	/**
+	 * Record what started the shutdown, unless something else did first: a SIGTERM after
+	 * the preStop call leaves the call as the trigger.
+	 * @param trigger the trigger
+	 * @return whether this trigger is the one recorded
+	 */
+	boolean recordTrigger(ShutdownTrigger trigger) {
+		return this.trigger.compareAndSet(null, trigger);
 	}
 
 	/**
@@ -97,9 +119,9 @@ public final class ShutdownTimeline {
 
 	/**
 	 * Go back from {@link ShutdownPhase#PROPAGATING} to {@link ShutdownPhase#RUNNING},
-	 * forgetting when the propagation phase began, so that a later shutdown runs and is
-	 * timed in full. Only the shutdown sequence calls it, for a preStop call that no
-	 * shutdown followed, and it does so under the lock that also guards the start of the
+	 * forgetting when the propagation phase began and what triggered it, so that a later
+	 * shutdown runs, is timed and is explained in full. Only the shutdown sequence calls
+	 * it, for a preStop call that no shutdown followed, and it does so under the lock that also guards the start of the
 	 * propagation phase and of the context's close: no other transition can interleave.
 	 * @return {@code true} if this call moved the timeline, {@code false} if the
 	 * application was not propagating (running, or already draining)
@@ -112,6 +134,7 @@ public final class ShutdownTimeline {
 			this.enteredAt.set(i, NOT_ENTERED);
 		}
 		this.enteredAt.set(ShutdownPhase.RUNNING.ordinal(), this.nanoClock.getAsLong());
+		this.trigger.set(null);
 		return true;
 	}
 

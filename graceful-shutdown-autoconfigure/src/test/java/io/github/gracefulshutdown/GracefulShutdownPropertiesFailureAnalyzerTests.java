@@ -64,9 +64,12 @@ class GracefulShutdownPropertiesFailureAnalyzerTests {
 			graceful-shutdown.drain-timeout            | -1s   | must not be negative
 			graceful-shutdown.termination-grace-period | P1Y   | P1Y
 			graceful-shutdown.enabled                  | ture  | ture
+			graceful-shutdown.exit-status.unclean      | 137   | other than 137 (SIGKILL) and 143 (SIGTERM)
 			""")
 	void badValueIsExplainedWithKeyValueAndWhatIsAccepted(String key, String value, String reason) {
-		String accepted = key.endsWith(".enabled") ? "true or false" : ACCEPTED_DURATION;
+		String accepted = key.endsWith(".enabled") ? "true or false"
+				: key.endsWith(".unclean") ? "a whole number from 1 to 255 other than 137 and 143, such as 3"
+						: ACCEPTED_DURATION;
 		FailureAnalysis analysis = analyzeBindFailure(key, value);
 		assertThat(analysis.getDescription()).startsWith("Invalid value '" + value + "' for property '" + key + "'")
 			.contains(reason);

@@ -67,6 +67,19 @@ class ShutdownBudgetFailureAnalyzerTests {
 	}
 
 	@Test
+	void theWaitForTheFinalScrapeCountsAgainstTheGracePeriod() {
+		FailureAnalysis analysis = analyzeStartupFailure("graceful-shutdown.propagation-delay=5s",
+				"graceful-shutdown.drain-timeout=20s", "graceful-shutdown.metrics.await-final-scrape=17s",
+				"graceful-shutdown.termination-grace-period=30s");
+		assertThat(analysis.getDescription()).contains("graceful-shutdown.metrics.await-final-scrape (17s)")
+			.contains("= 44s");
+		assertThat(analysis.getAction()).isEqualTo("Raise the pod's terminationGracePeriodSeconds and "
+				+ "graceful-shutdown.termination-grace-period to at least 44s, "
+				+ "or lower graceful-shutdown.drain-timeout to at most 6s, "
+				+ "or lower graceful-shutdown.metrics.await-final-scrape.");
+	}
+
+	@Test
 	void whenNoDrainTimeoutFitsThenActionAlsoNamesThePropagationDelay() {
 		FailureAnalysis analysis = analyzeStartupFailure("graceful-shutdown.propagation-delay=5s",
 				"graceful-shutdown.drain-timeout=30s", "graceful-shutdown.termination-grace-period=6s");

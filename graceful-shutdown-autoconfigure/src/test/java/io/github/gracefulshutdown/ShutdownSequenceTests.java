@@ -170,7 +170,7 @@ class ShutdownSequenceTests {
 	@Test
 	void noLifecycleOfTheSequenceIsPauseable() {
 		this.contextRunner.run((context) -> assertThat(context.getBeansOfType(ShutdownStepLifecycle.class).values())
-			.hasSize(3)
+			.hasSize(4)
 			.allSatisfy((lifecycle) -> assertThat(lifecycle.isPauseable()).isFalse()));
 	}
 
@@ -197,11 +197,12 @@ class ShutdownSequenceTests {
 		ShutdownTimeline timeline = new ShutdownTimeline();
 		ShutdownStatistics statistics = new ShutdownStatistics(timeline);
 		InFlightRequests inFlightRequests = new InFlightRequests();
+		DrainParticipants participants = new DrainParticipants(List::of, statistics);
 		return new ShutdownSequence(context, new ApplicationAvailabilityBean(),
 				timeline, deadline, Duration.ZERO, PropagationEnd.FIXED_DELAY, new DrainStart(List.of(), List.of()),
-				new DrainTimeout(context.getBeanProvider(ShutdownBudget.class)),
-				new DrainParticipants(List::of, statistics), new DrainOutcome(timeline, inFlightRequests, statistics),
-				statistics, PreStopBound.DEFAULT);
+				new DrainTimeout(context.getBeanProvider(ShutdownBudget.class)), participants,
+				new DrainOutcome(timeline, inFlightRequests, statistics), statistics, PreStopBound.DEFAULT,
+				new TerminationMessage(""), new ShutdownProgress(timeline, inFlightRequests, participants, null));
 	}
 
 	private static void ready(AssertableWebApplicationContext context) {

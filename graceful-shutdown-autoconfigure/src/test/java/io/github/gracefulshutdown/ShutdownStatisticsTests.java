@@ -96,7 +96,8 @@ class ShutdownStatisticsTests {
 		assertThat(report.toLogLine()).isEqualTo("phase=stopped total=5.250s propagation=5s drain=250ms "
 				+ "late_requests_propagating=2 late_requests_draining=0 observed_propagation_lag=1.500s "
 				+ "active_requests=2 aborted_requests=2 connections_told_to_close=2 idle_connections_closed=3 "
-				+ "streams_ended=1 participants=1.540s participants_aborted_tasks=2 grpc_late_calls_propagating=1 "
+				+ "streams_ended=1 participants=1.540s participants_aborted_tasks=2 budget_overran=false "
+				+ "trigger=none triggered_at=none trigger_caller=none grpc_late_calls_propagating=1 "
 				+ "grpc_late_calls_draining=0 grpc_active_calls=1 grpc_aborted_calls=1");
 	}
 

@@ -64,6 +64,13 @@ class DeploymentTests {
 			.isGreaterThanOrEqualTo(60);
 	}
 
+	@Test
+	void theTerminationMessageIsTheAppsReportOrElseTheEndOfItsLog() {
+		// The app writes its final report, or its last gasp, to the default path.
+		assertThat(this.chart.container().getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
+		assertThat(this.chart.container().getTerminationMessagePath()).isNull();
+	}
+
 	private void assertProbe(Probe probe, String path) {
 		assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
 		assertThat(probe.getHttpGet().getPort()).isEqualTo(new IntOrString("management"));

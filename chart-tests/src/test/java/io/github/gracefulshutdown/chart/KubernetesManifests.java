@@ -52,7 +52,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  * The fabric8 model keeps unknown fields in {@code additionalProperties} through a Jackson
  * any-setter, so the any-setter is removed from every model class but
  * {@link GenericKubernetesResource}, which holds custom resources such as the
- * ServiceMonitor and the PrometheusRule and is made of nothing else.
+ * ServiceMonitor, the PodMonitor and the PrometheusRule and is made of nothing else.
  */
 final class KubernetesManifests {
 
@@ -60,6 +60,7 @@ final class KubernetesManifests {
 			"v1/ServiceAccount", ServiceAccount.class, "v1/Pod", Pod.class, "apps/v1/Deployment", Deployment.class,
 			"policy/v1/PodDisruptionBudget", PodDisruptionBudget.class, "networking.k8s.io/v1/NetworkPolicy",
 			NetworkPolicy.class, "monitoring.coreos.com/v1/ServiceMonitor", GenericKubernetesResource.class,
+			"monitoring.coreos.com/v1/PodMonitor", GenericKubernetesResource.class,
 			"monitoring.coreos.com/v1/PrometheusRule", GenericKubernetesResource.class);
 
 	private static final YAMLMapper MAPPER = strictMapper();

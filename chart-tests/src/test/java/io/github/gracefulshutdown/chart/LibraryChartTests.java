@@ -176,6 +176,12 @@ class LibraryChartTests {
 	}
 
 	@Test
+	void aTeamsContainerShowsTheAppsReportAsItsTerminationMessage() {
+		assertThat(ChartTemplate.ofTeamChart().render().container().getTerminationMessagePolicy())
+			.isEqualTo("FallbackToLogsOnError");
+	}
+
+	@Test
 	void probesAskTheManagementPortAndTakeOverrides() {
 		RenderedChart chart = ChartTemplate.ofTeamChart()
 			.set("gracefulShutdown.probes.liveness.timeoutSeconds", 3)

@@ -117,6 +117,10 @@ final class RenderedChart {
 		return customResource("ServiceMonitor");
 	}
 
+	Optional<GenericKubernetesResource> podMonitor() {
+		return customResource("PodMonitor");
+	}
+
 	Optional<GenericKubernetesResource> prometheusRule() {
 		return customResource("PrometheusRule");
 	}

@@ -17,7 +17,10 @@
 package io.github.gracefulshutdown.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,7 +89,10 @@ public class PodApplication {
 	static final String OPEN = "open";
 
 	public static void main(String[] args) {
-		SpringApplication.run(PodApplication.class, args);
+		SpringApplication application = new SpringApplication(PodApplication.class);
+		// An application that manages its own shutdown, as pod.shutdown-hook=false asks.
+		application.setRegisterShutdownHook(!Arrays.asList(args).contains("--pod.shutdown-hook=false"));
+		application.run(args);
 	}
 
 	/**
@@ -114,7 +120,6 @@ public class PodApplication {
 
 			@Override
 			public void stop() {
-				this.running = false;
 				try {
 					// Simulated work left to finish.
 					Thread.sleep(slowStop.toMillis());
@@ -122,6 +127,8 @@ public class PodApplication {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
+				// Running until stopped, as a listener container finishing its batch is.
+				this.running = false;
 			}
 
 			@Override
@@ -134,6 +141,50 @@ public class PodApplication {
 				return Integer.MAX_VALUE;
 			}
 
+		};
+	}
+
+	/**
+	 * A JVM shutdown hook of the application's own, as a tracing exporter flushing its
+	 * spans registers: it takes {@code pod.exit-hook} and then writes
+	 * {@code pod.exit-hook-marker}, so a test sees whether the JVM let it finish.
+	 * @param work how long the hook works
+	 * @param marker the file it writes once done, unset for no hook
+	 * @return the runner that registers it
+	 */
+	@Bean
+	ApplicationRunner exitHook(@Value("${pod.exit-hook:0}") Duration work,
+			@Value("${pod.exit-hook-marker:}") String marker) {
+		return (arguments) -> {
+			if (marker.isEmpty()) {
+				return;
+			}
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					// Simulated flushing.
+					Thread.sleep(work.toMillis());
+					Files.writeString(Path.of(marker), "flushed after " + work.toMillis() + "ms");
+				}
+				catch (InterruptedException | IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, "pod-exit-hook"));
+		};
+	}
+
+	/**
+	 * A second application in the same JVM, on {@code pod.second-application-port}, as a
+	 * launcher running two applications would: the first is the one the JVM runs for.
+	 * @param port the second application's port, 0 for none
+	 * @return the runner that starts it
+	 */
+	@Bean
+	ApplicationRunner secondApplication(@Value("${pod.second-application-port:0}") int port) {
+		return (arguments) -> {
+			if (port > 0) {
+				new SpringApplication(PodApplication.class).run("--server.port=" + port, "--pod.name=second",
+						"--spring.main.banner-mode=off", "--graceful-shutdown.propagation-delay=0");
+			}
 		};
 	}
 

@@ -25,6 +25,8 @@ import io.github.gracefulshutdown.ShutdownPhase;
 import io.github.gracefulshutdown.ShutdownReport;
 import io.github.gracefulshutdown.ShutdownStatistics;
 import io.github.gracefulshutdown.ShutdownTimeline;
+import io.github.gracefulshutdown.ShutdownTrigger;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -68,6 +70,7 @@ public class GracefulShutdownEndpoint {
 	public DrainStatus status() {
 		ShutdownReport report = ShutdownReport.capture(this.timeline, this.statistics, this.inFlightRequests);
 		Duration remaining = this.budget.minus(report.sinceShutdownBegan());
+		ShutdownTrigger trigger = report.trigger();
 		return new DrainStatus(report.phase().name().toLowerCase(Locale.ROOT),
 				seconds(report.sinceShutdownBegan()), seconds(remaining.isNegative() ? Duration.ZERO : remaining),
 				report.activeRequests(),
@@ -76,7 +79,9 @@ public class GracefulShutdownEndpoint {
 				seconds(report.observedPropagationLag()), report.abortedRequests(),
 				Map.of("toldToClose", report.connectionsToldToClose(), "idle", report.idleConnectionsClosed(),
 						"streamEnded", report.streamsEnded()),
-				this.statistics.abandonedShutdowns(),
+				this.statistics.abandonedShutdowns(), (trigger != null) ? trigger.name() : null,
+				(trigger != null) ? trigger.formattedAt() : null,
+				(trigger != null && !trigger.caller().isEmpty()) ? trigger.caller() : null,
 				new GrpcCalls(report.activeGrpcCalls(),
 						Map.of(phase(ShutdownPhase.PROPAGATING), report.lateGrpcCallsWhilePropagating(),
 								phase(ShutdownPhase.DRAINING), report.lateGrpcCallsWhileDraining()),
@@ -106,11 +111,17 @@ public class GracefulShutdownEndpoint {
 	 * @param closedConnections connections the starter closed, by how
 	 * @param abandonedShutdowns shutdowns a preStop call began that were abandoned, no
 	 * SIGTERM having followed; the phase is then {@code running} again
+	 * @param trigger what started the shutdown ({@code sigterm}, {@code sigint},
+	 * {@code prestop}, {@code close}, {@code jvm-exit}), {@code null} while running
+	 * @param triggeredAt when, in ISO-8601 form, {@code null} while running
+	 * @param triggerCaller the address of the preStop call's caller, {@code null} for
+	 * another trigger or when unknown
 	 * @param grpc of the requests above, the gRPC calls
 	 */
 	public record DrainStatus(String phase, double elapsedSeconds, double remainingBudgetSeconds, int activeRequests,
 			Map<String, Long> lateRequests, double observedPropagationLagSeconds, long abortedRequests,
-			Map<String, Long> closedConnections, long abandonedShutdowns,
+			Map<String, Long> closedConnections, long abandonedShutdowns, @Nullable String trigger,
+			@Nullable String triggeredAt, @Nullable String triggerCaller,
 			GrpcCalls grpc) implements OperationResponseBody {
 
 	}

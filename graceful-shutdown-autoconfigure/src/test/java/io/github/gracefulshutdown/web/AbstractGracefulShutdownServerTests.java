@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.gracefulshutdown.GracefulShutdownLifecycle;
@@ -180,6 +182,59 @@ abstract class AbstractGracefulShutdownServerTests {
 		assertThat(served.status()).isEqualTo(200);
 		assertThat(served.closesConnection()).isFalse();
 		assertThat(output).contains("Abandoning the shutdown begun by the preStop call from 127.0.0.1");
+	}
+
+	@Test
+	void theExitWaitsOnTheManagementPortForAScrapeOfTheFinalFigures(CapturedOutput output) throws Exception {
+		start(finalScrapeOnAManagementPort("1m"));
+		int management = managementPort();
+		// A scrape before the final figures are set does not end the wait.
+		assertThat(phase(get(management, "/actuator/prometheus", Map.of()).body(), "running")).isEqualTo(1);
+		long closingAt = System.nanoTime();
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		assertThat(phase(get(management, "/actuator/prometheus", Map.of()).body(), "propagating")).isEqualTo(1);
+		propagationEnd().end();
+		awaitPhase(ShutdownPhase.STOPPED);
+		// The close is held with the final figures set, the management server answering.
+		assertThat(closing.isDone()).isFalse();
+		Response scrape = get(management, "/actuator/prometheus", Map.of());
+		assertThat(scrape.status()).isEqualTo(200);
+		assertThat(phase(scrape.body(), "stopped")).isEqualTo(1);
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		// Ended by the scrape, well before the minute the wait may last.
+		assertThat(Duration.ofNanos(System.nanoTime() - closingAt)).isLessThan(TIMEOUT);
+		assertThat(output).contains("Final figures scraped after");
+	}
+
+	@Test
+	void withoutAScrapeTheExitWaitsNoLongerThanConfigured(CapturedOutput output) throws Exception {
+		start(finalScrapeOnAManagementPort("1s"));
+		Future<?> closing = closeInBackground();
+		awaitPhase(ShutdownPhase.PROPAGATING);
+		propagationEnd().end();
+		awaitPhase(ShutdownPhase.STOPPED);
+		long stoppedAt = System.nanoTime();
+		closing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(TIMEOUT);
+		assertThat(output).contains("No scrape of the Prometheus endpoint within 1s of the final figures");
+	}
+
+	private String[] finalScrapeOnAManagementPort(String wait) {
+		String others = String.join(",", MANAGEMENT_CONTEXTS.stream()
+			.filter((name) -> !name.equals(managementContextAutoConfiguration()))
+			.toList());
+		return new String[] { "graceful-shutdown.propagation-delay=1m", "management.server.port=0",
+				"management.endpoints.web.exposure.include=health,prometheus",
+				"graceful-shutdown.metrics.await-final-scrape=" + wait, "spring.autoconfigure.exclude=" + others };
+	}
+
+	private static double phase(String scrape, String phase) {
+		Matcher sample = Pattern.compile("^graceful_shutdown_phase\\{[^}]*phase=\"" + phase + "\"[^}]*\\} (\\S+)$",
+				Pattern.MULTILINE)
+			.matcher(scrape);
+		assertThat(sample.find()).as("graceful_shutdown_phase{phase=%s} in %s", phase, scrape).isTrue();
+		return Double.parseDouble(sample.group(1));
 	}
 
 	private static Response get(int port, String path, Map<String, String> headers) throws IOException {

@@ -61,6 +61,13 @@ class TestContextShutdownTests {
 		assertThat(closed.phase()).isEqualTo(ShutdownPhase.STOPPED);
 	}
 
+	@Test
+	void theApplicationsOwnWaitForAFinalScrapeNeitherFailsStartupNorDelaysTheClose() {
+		Closed closed = loadAndClose(ServerWithTheApplicationsOwnFinalScrapeWait.class);
+		assertThat(closed.took()).isLessThan(NO_WAIT);
+		assertThat(closed.phase()).isEqualTo(ShutdownPhase.STOPPED);
+	}
+
 	private static Closed loadAndClose(Class<?> testClass) {
 		TestContext testContext = new TestContextManager(testClass).getTestContext();
 		ShutdownTimeline timeline = testContext.getApplicationContext().getBean(ShutdownTimeline.class);
@@ -83,6 +90,15 @@ class TestContextShutdownTests {
 			properties = { "spring.main.cloud-platform=kubernetes", "test.manual-propagation-end=false" },
 			args = "--graceful-shutdown.propagation-delay=5s")
 	static class ServerWithTheApplicationsOwnDelay {
+
+	}
+
+	// Without a management port of its own, which would fail an application's startup:
+	// no Prometheus server scrapes a test, so the wait is off there and nothing checks it.
+	@SpringBootTest(classes = ServletTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "spring.main.cloud-platform=kubernetes", "test.manual-propagation-end=false" },
+			args = "--graceful-shutdown.metrics.await-final-scrape=10s")
+	static class ServerWithTheApplicationsOwnFinalScrapeWait {
 
 	}
 

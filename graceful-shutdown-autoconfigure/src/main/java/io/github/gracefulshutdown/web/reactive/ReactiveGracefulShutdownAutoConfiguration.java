@@ -16,8 +16,7 @@
 
 package io.github.gracefulshutdown.web.reactive;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.UnaryOperator;
 
 import io.github.gracefulshutdown.GracefulShutdownAutoConfiguration;
 import io.github.gracefulshutdown.InFlightRequests;
@@ -28,10 +27,7 @@ import io.github.gracefulshutdown.ShutdownTimeline;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
-import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,7 +37,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 
@@ -96,19 +91,7 @@ public final class ReactiveGracefulShutdownAutoConfiguration {
 			if (pathMappedEndpoints == null) {
 				return ManagementRequests.none();
 			}
-			List<String> paths = new ArrayList<>();
-			if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
-				// Boot cleans a base path of "/" to "": each endpoint is then a top-level
-				// path of its own, and only the exposed ones are the actuator's.
-				if (StringUtils.hasText(pathMappedEndpoints.getBasePath())) {
-					paths.add(pathMappedEndpoints.getBasePath());
-				}
-				paths.addAll(pathMappedEndpoints.getAllPaths());
-			}
-			for (PathMappedEndpoint endpoint : pathMappedEndpoints) {
-				paths.addAll(endpoint.getAdditionalPaths(WebServerNamespace.SERVER));
-			}
-			return new ManagementRequests(paths);
+			return ManagementRequests.onApplicationPort(environment, pathMappedEndpoints, UnaryOperator.identity());
 		}
 
 	}

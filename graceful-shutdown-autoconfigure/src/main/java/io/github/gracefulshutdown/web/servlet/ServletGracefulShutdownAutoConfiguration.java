@@ -16,8 +16,6 @@
 
 package io.github.gracefulshutdown.web.servlet;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.github.gracefulshutdown.GracefulShutdownAutoConfiguration;
@@ -29,10 +27,7 @@ import io.github.gracefulshutdown.ShutdownTimeline;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
-import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -47,7 +42,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -115,19 +109,7 @@ public final class ServletGracefulShutdownAutoConfiguration {
 			}
 			UnaryOperator<String> servletPath = dispatcherServletPathPresent ? DispatcherServletPaths.of(context)
 					: UnaryOperator.identity();
-			List<String> paths = new ArrayList<>();
-			if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
-				// Boot cleans a base path of "/" to "": each endpoint is then a top-level
-				// path of its own, and only the exposed ones are the actuator's.
-				if (StringUtils.hasText(pathMappedEndpoints.getBasePath())) {
-					paths.add(pathMappedEndpoints.getBasePath());
-				}
-				paths.addAll(pathMappedEndpoints.getAllPaths());
-			}
-			for (PathMappedEndpoint endpoint : pathMappedEndpoints) {
-				paths.addAll(endpoint.getAdditionalPaths(WebServerNamespace.SERVER));
-			}
-			return new ManagementRequests(paths.stream().map(servletPath).toList());
+			return ManagementRequests.onApplicationPort(environment, pathMappedEndpoints, servletPath);
 		}
 
 	}
