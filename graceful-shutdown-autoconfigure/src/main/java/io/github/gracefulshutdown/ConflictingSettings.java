@@ -43,6 +43,8 @@ final class ConflictingSettings {
 
 	static final String TIMEOUT_PER_SHUTDOWN_PHASE = "spring.lifecycle.timeout-per-shutdown-phase";
 
+	static final String GRPC_GRACE_PERIOD = "spring.grpc.server.shutdown.grace-period";
+
 	private static final String PREFIX = GracefulShutdownProperties.PREFIX + ".";
 
 	/**
@@ -122,6 +124,32 @@ final class ConflictingSettings {
 							+ "drain phase",
 					"Remove '" + SERVER_SHUTDOWN + "' or set it to graceful, the default; to turn the whole "
 							+ "sequence off, set '" + PREFIX + "enabled' to false.");
+		}
+	}
+
+	/**
+	 * Check Spring gRPC's grace period against the drain: a gRPC server drains with the
+	 * web server, in the same drain timeout, so a grace period set longer, or unbounded
+	 * (negative), could never be given and would not fit the pod's grace period. Left
+	 * unset, Spring Boot's 30s default is simply cut to the drain timeout.
+	 * @param environment the environment holding the setting
+	 * @param budget the resolved budget
+	 * @throws ConflictingSettingException if the grace period cannot fit in the drain
+	 */
+	static void checkGrpcGracePeriod(Environment environment, ShutdownBudget budget) {
+		String value = Binder.get(environment).bind(GRPC_GRACE_PERIOD, String.class).orElse(null);
+		if (value == null) {
+			return;
+		}
+		Duration gracePeriod = Binder.get(environment).bind(GRPC_GRACE_PERIOD, Duration.class).get();
+		Duration drainTimeout = budget.drainTimeout();
+		if (gracePeriod.isNegative() || gracePeriod.compareTo(drainTimeout) > 0) {
+			throw new ConflictingSettingException(GRPC_GRACE_PERIOD, value,
+					"the gRPC server drains with the web server, within " + PREFIX + "drain-timeout ("
+							+ format(drainTimeout) + "), so it could never wait "
+							+ (gracePeriod.isNegative() ? "without limit" : "that long"),
+					"Set '" + GRPC_GRACE_PERIOD + "' to at most " + format(drainTimeout) + ", or remove it, or raise '"
+							+ PREFIX + "drain-timeout' (and the pod's grace period with it).");
 		}
 	}
 

@@ -67,6 +67,7 @@ public final class GracefulShutdownAutoConfiguration {
 		budget.validate();
 		ConflictingSettings.check(environment);
 		ConflictingSettings.checkAdaptivePropagation(properties, budget);
+		ConflictingSettings.checkGrpcGracePeriod(environment, budget);
 		return budget;
 	}
 

@@ -18,6 +18,8 @@ package io.github.gracefulshutdown;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
@@ -124,6 +126,16 @@ public final class GracefulShutdownLifecycle extends ShutdownStepLifecycle {
 	 */
 	public Duration getPropagationDelay() {
 		return sequence().getPropagationDelay();
+	}
+
+	/**
+	 * Return what is left of the drain timeout, itself cut to what is left of the pod's
+	 * grace period: the time a server draining beside Spring Boot's own (a gRPC server)
+	 * may still take.
+	 * @return the time left, never negative, or {@code null} if no drain has started
+	 */
+	public @Nullable Duration getDrainTimeLeft() {
+		return sequence().drainTimeLeft();
 	}
 
 	@Override

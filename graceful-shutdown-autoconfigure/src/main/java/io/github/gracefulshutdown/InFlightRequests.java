@@ -32,6 +32,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InFlightRequests {
 
+	/**
+	 * The {@link Request#method() method} of a gRPC call, whose path is its full method
+	 * name.
+	 */
+	public static final String GRPC = "gRPC";
+
 	private final Set<Request> requests = ConcurrentHashMap.newKeySet();
 
 	private final Object emptied = new Object();
@@ -102,6 +108,20 @@ public final class InFlightRequests {
 	 */
 	public int count() {
 		return this.requests.size();
+	}
+
+	/**
+	 * Return how many gRPC calls are in flight, out of {@link #count()}.
+	 * @return the number of gRPC calls in flight
+	 */
+	public int grpcCount() {
+		int count = 0;
+		for (Request request : this.requests) {
+			if (GRPC.equals(request.method())) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/**

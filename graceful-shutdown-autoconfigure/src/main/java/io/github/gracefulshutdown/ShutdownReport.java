@@ -45,6 +45,10 @@ import static io.github.gracefulshutdown.DurationFormat.format;
  * propagation delay had to be cut to fit in it, or the shutdown took longer than it minus
  * the safety margin
  * @param trigger what started the shutdown, {@code null} while running
+ * @param lateGrpcCallsWhilePropagating of the late requests while propagating, gRPC calls
+ * @param lateGrpcCallsWhileDraining of the late requests while draining, gRPC calls
+ * @param activeGrpcCalls of the requests in flight, gRPC calls
+ * @param abortedGrpcCalls of the aborted requests, gRPC calls
  * @author Graceful Shutdown contributors
  * @since 0.1.0
  */
@@ -52,7 +56,8 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 		long lateRequestsWhilePropagating, long lateRequestsWhileDraining, Duration observedPropagationLag,
 		int activeRequests, long abortedRequests, long connectionsToldToClose, long idleConnectionsClosed,
 		long streamsEnded, Duration participants, long participantsAbortedTasks, boolean budgetOverran,
-		@Nullable ShutdownTrigger trigger) {
+		@Nullable ShutdownTrigger trigger, long lateGrpcCallsWhilePropagating, long lateGrpcCallsWhileDraining,
+		int activeGrpcCalls, long abortedGrpcCalls) {
 
 	/**
 	 * Capture the current state.
@@ -69,7 +74,9 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				statistics.observedPropagationLag(), inFlightRequests.count(), statistics.abortedRequests(),
 				statistics.connectionsToldToClose(), statistics.idleConnectionsClosed(), statistics.streamsEnded(),
 				statistics.participantsDuration(), statistics.participantsAbortedTasks(), statistics.budgetOverran(),
-				timeline.getTrigger());
+				timeline.getTrigger(), statistics.lateGrpcCalls(ShutdownPhase.PROPAGATING),
+				statistics.lateGrpcCalls(ShutdownPhase.DRAINING), inFlightRequests.grpcCount(),
+				statistics.abortedGrpcCalls());
 	}
 
 	/**
@@ -101,7 +108,10 @@ public record ShutdownReport(ShutdownPhase phase, Duration sinceShutdownBegan, D
 				"trigger=" + ((this.trigger != null) ? this.trigger.name() : "none"),
 				"triggered_at=" + ((this.trigger != null) ? this.trigger.formattedAt() : "none"),
 				"trigger_caller=" + ((this.trigger != null && !this.trigger.caller().isEmpty())
-						? this.trigger.caller() : "none"));
+						? this.trigger.caller() : "none"),
+				"grpc_late_calls_propagating=" + this.lateGrpcCallsWhilePropagating,
+				"grpc_late_calls_draining=" + this.lateGrpcCallsWhileDraining,
+				"grpc_active_calls=" + this.activeGrpcCalls, "grpc_aborted_calls=" + this.abortedGrpcCalls);
 	}
 
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -123,6 +124,12 @@ final class ShutdownSequence implements SmartApplicationListener, DisposableBean
 	private volatile long propagationEndsBy;
 
 	private volatile boolean propagationOver;
+
+	/**
+	 * When the drain timeout, cut to the grace period, is over: {@code 0} until the drain
+	 * starts. Servers that drain outside Spring Boot's phase (gRPC) wait until then.
+	 */
+	private volatile long drainEndsBy;
 
 	ShutdownSequence(ApplicationContext context, ApplicationAvailability availability, ShutdownTimeline timeline,
 			GracePeriodDeadline deadline, Duration propagationDelay, PropagationEnd propagationEnd,
@@ -288,8 +295,21 @@ final class ShutdownSequence implements SmartApplicationListener, DisposableBean
 		logger.info("Propagation phase over after " + format(this.timeline.timeIn(ShutdownPhase.PROPAGATING))
 				+ "; draining: no new connections, waiting for in-flight requests");
 		Duration timeout = this.deadline.cap(this.drainTimeout.configured(), "drain timeout");
+		this.drainEndsBy = Math.max(1, System.nanoTime() + timeout.toNanos());
 		Duration took = this.drainStart.run(timeout);
 		this.drainTimeout.apply(timeout.minus(took));
+	}
+
+	/**
+	 * Return what is left of the drain timeout, cut to the grace period.
+	 * @return the time left, never negative, or {@code null} if the drain has not started
+	 */
+	@Nullable Duration drainTimeLeft() {
+		long endsBy = this.drainEndsBy;
+		if (endsBy == 0) {
+			return null;
+		}
+		return Duration.ofNanos(Math.max(0, endsBy - System.nanoTime()));
 	}
 
 	/**

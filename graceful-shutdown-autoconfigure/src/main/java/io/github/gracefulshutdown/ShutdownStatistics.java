@@ -43,6 +43,8 @@ public final class ShutdownStatistics {
 
 	private final AtomicLong lastLateRequestNanos = new AtomicLong(-1);
 
+	private final AtomicLong lastLateConnectionNanos = new AtomicLong(-1);
+
 	private final LongAdder connectionsToldToClose = new LongAdder();
 
 	private final LongAdder idleConnectionsClosed = new LongAdder();
@@ -50,6 +52,12 @@ public final class ShutdownStatistics {
 	private final LongAdder streamsEnded = new LongAdder();
 
 	private final LongAdder abortedRequests = new LongAdder();
+
+	private final LongAdder lateGrpcCallsWhilePropagating = new LongAdder();
+
+	private final LongAdder lateGrpcCallsWhileDraining = new LongAdder();
+
+	private final LongAdder abortedGrpcCalls = new LongAdder();
 
 	private final LongAdder abandonedShutdowns = new LongAdder();
 
@@ -81,6 +89,66 @@ public final class ShutdownStatistics {
 		}
 		long sinceShutdownBegan = this.timeline.sinceShutdownBegan().toNanos();
 		this.lastLateRequestNanos.accumulateAndGet(sinceShutdownBegan, Math::max);
+	}
+
+	/**
+	 * Record that a connection arrived that no {@link OpenConnections} counts (a gRPC
+	 * server's): traffic for a quiet period, though not a request, so neither a late
+	 * request nor part of the observed propagation lag.
+	 */
+	public void connectionArrived() {
+		if (this.timeline.getPhase() == ShutdownPhase.RUNNING) {
+			return;
+		}
+		long sinceShutdownBegan = this.timeline.sinceShutdownBegan().toNanos();
+		this.lastLateConnectionNanos.accumulateAndGet(sinceShutdownBegan, Math::max);
+	}
+
+	/**
+	 * Record that a gRPC call arrived: a request as any other, also counted apart.
+	 */
+	public void grpcCallReceived() {
+		requestReceived();
+		ShutdownPhase phase = this.timeline.getPhase();
+		if (phase == ShutdownPhase.PROPAGATING) {
+			this.lateGrpcCallsWhilePropagating.increment();
+		}
+		else if (phase != ShutdownPhase.RUNNING) {
+			this.lateGrpcCallsWhileDraining.increment();
+		}
+	}
+
+	/**
+	 * Record that gRPC calls were still in flight when the drain ended: aborted
+	 * requests, also counted apart.
+	 * @param count how many
+	 */
+	public void grpcCallsAborted(int count) {
+		requestsAborted(count);
+		this.abortedGrpcCalls.add(count);
+	}
+
+	/**
+	 * Return how many of the {@link #lateRequests(ShutdownPhase) late requests} of the
+	 * given phase were gRPC calls.
+	 * @param phase {@link ShutdownPhase#PROPAGATING} or {@link ShutdownPhase#DRAINING}
+	 * @return the number of late gRPC calls in that phase, 0 for other phases
+	 */
+	public long lateGrpcCalls(ShutdownPhase phase) {
+		return switch (phase) {
+			case PROPAGATING -> this.lateGrpcCallsWhilePropagating.sum();
+			case DRAINING -> this.lateGrpcCallsWhileDraining.sum();
+			default -> 0;
+		};
+	}
+
+	/**
+	 * Return how many of the {@link #abortedRequests() aborted requests} were gRPC
+	 * calls.
+	 * @return the number of aborted gRPC calls
+	 */
+	public long abortedGrpcCalls() {
+		return this.abortedGrpcCalls.sum();
 	}
 
 	/**
@@ -122,6 +190,7 @@ public final class ShutdownStatistics {
 	void shutdownAbandoned() {
 		this.abandonedShutdowns.increment();
 		this.lastLateRequestNanos.set(-1);
+		this.lastLateConnectionNanos.set(-1);
 		this.budgetOverran = false;
 	}
 
@@ -203,12 +272,15 @@ public final class ShutdownStatistics {
 	}
 
 	/**
-	 * Return when, since shutdown began, the last application request arrived: what ends
-	 * a quiet period.
+	 * Return when, since shutdown began, the last application request, or connection no
+	 * {@link OpenConnections} counts, arrived: what ends a quiet period.
 	 * @return the time of the last late arrival, {@link Duration#ZERO} if none
 	 */
 	Duration lastLateArrival() {
-		long nanos = this.lastLateRequestNanos.get();
+		return since(Math.max(this.lastLateRequestNanos.get(), this.lastLateConnectionNanos.get()));
+	}
+
+	private static Duration since(long nanos) {
 		return (nanos >= 0) ? Duration.ofNanos(nanos) : Duration.ZERO;
 	}
 
@@ -219,7 +291,7 @@ public final class ShutdownStatistics {
 	 * @return the observed propagation lag
 	 */
 	public Duration observedPropagationLag() {
-		return lastLateArrival();
+		return since(this.lastLateRequestNanos.get());
 	}
 
 	public long connectionsToldToClose() {

@@ -127,7 +127,10 @@ final class TrafficDeparture implements PropagationEnd {
 			Duration lastArrival = (lastRequest.compareTo(this.lastNewConnection) > 0) ? lastRequest
 					: this.lastNewConnection;
 			boolean quiet = now.minus(lastArrival).compareTo(TrafficDeparture.this.quietPeriod) >= 0;
-			boolean everyConnectionToldToClose = open <= TrafficDeparture.this.inFlightRequests.count();
+			// Open gRPC connections are not counted (they cannot be told to close before
+			// the drain's GOAWAY), nor are their calls.
+			InFlightRequests requests = TrafficDeparture.this.inFlightRequests;
+			boolean everyConnectionToldToClose = open <= requests.count() - requests.grpcCount();
 			return now.compareTo(TrafficDeparture.this.minimum) >= 0 && quiet && everyConnectionToldToClose;
 		}
 

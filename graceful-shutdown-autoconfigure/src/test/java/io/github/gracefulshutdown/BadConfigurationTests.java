@@ -104,6 +104,13 @@ class BadConfigurationTests {
 								"graceful-shutdown.minimum-propagation-delay=8s"),
 						"graceful-shutdown.minimum-propagation-delay", "8s",
 						"longer than graceful-shutdown.propagation-delay (5s)", "at most 5s"),
+				new BadInput(
+						List.of("graceful-shutdown.drain-timeout=10s", "spring.grpc.server.shutdown.grace-period=20s"),
+						"spring.grpc.server.shutdown.grace-period", "20s",
+						"drains with the web server, within graceful-shutdown.drain-timeout (10s)", "at most 10s"),
+				new BadInput(List.of("spring.grpc.server.shutdown.grace-period=-1s"),
+						"spring.grpc.server.shutdown.grace-period", "-1s", "could never wait without limit",
+						"at most 30s"),
 				new BadInput(List.of("server.shutdown=immediate"), "server.shutdown", "immediate",
 						"aborting every in-flight request", "set it to graceful"),
 				new BadInput(List.of("management.endpoint.prestop.access=READ_ONLY"),

@@ -65,17 +65,17 @@ class ShutdownReportTests {
 	}
 
 	@Test
-	void theLogLineEndsWithTheBudgetAndTheTrigger() {
+	void theLogLineEndsWithTheBudgetAndTheTriggerThenTheGrpcFigures() {
 		assertThat(report(ShutdownPhase.STOPPED, 0, 0, false, SIGTERM).toLogLine())
 			.startsWith("phase=stopped total=")
 			.endsWith(" participants_aborted_tasks=0 budget_overran=false trigger=sigterm "
-					+ "triggered_at=2026-12-02T13:30:00.123Z trigger_caller=none");
+					+ "triggered_at=2026-12-02T13:30:00.123Z trigger_caller=none grpc_late_calls_propagating=0 grpc_late_calls_draining=0 grpc_active_calls=0 grpc_aborted_calls=0");
 		ShutdownTrigger preStop = new ShutdownTrigger(ShutdownTrigger.Kind.PRESTOP, "10.1.2.3", SIGTERM.at());
 		assertThat(report(ShutdownPhase.STOPPED, 0, 0, true, preStop).toLogLine())
 			.endsWith(" budget_overran=true trigger=prestop triggered_at=2026-12-02T13:30:00.123Z "
-					+ "trigger_caller=10.1.2.3");
+					+ "trigger_caller=10.1.2.3 grpc_late_calls_propagating=0 grpc_late_calls_draining=0 grpc_active_calls=0 grpc_aborted_calls=0");
 		assertThat(report(ShutdownPhase.RUNNING, 0, 0, false, null).toLogLine())
-			.endsWith(" trigger=none triggered_at=none trigger_caller=none");
+			.endsWith(" trigger=none triggered_at=none trigger_caller=none grpc_late_calls_propagating=0 grpc_late_calls_draining=0 grpc_active_calls=0 grpc_aborted_calls=0");
 	}
 
 	@Test
@@ -97,7 +97,7 @@ class ShutdownReportTests {
 			boolean budgetOverran, @Nullable ShutdownTrigger trigger) {
 		return new ShutdownReport(phase, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(15), 25, 0,
 				Duration.ofMillis(585), 0, abortedRequests, 28, 0, 0, Duration.ofMillis(3), abortedTasks,
-				budgetOverran, trigger);
+				budgetOverran, trigger, 0, 0, 0, 0);
 	}
 
 }

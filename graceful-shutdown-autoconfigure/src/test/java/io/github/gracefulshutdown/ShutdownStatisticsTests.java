@@ -42,6 +42,20 @@ class ShutdownStatisticsTests {
 	}
 
 	@Test
+	void aConnectionArrivingUncountedIsTrafficForTheQuietPeriodButNeitherALateRequestNorTheLag() {
+		this.statistics.connectionArrived();
+		assertThat(this.statistics.lastLateArrival()).isZero();
+		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
+		advance(Duration.ofMillis(300));
+		this.statistics.requestReceived();
+		advance(Duration.ofMillis(900));
+		this.statistics.connectionArrived();
+		assertThat(this.statistics.lastLateArrival()).isEqualTo(Duration.ofMillis(1200));
+		assertThat(this.statistics.observedPropagationLag()).isEqualTo(Duration.ofMillis(300));
+		assertThat(this.statistics.lateRequests(ShutdownPhase.PROPAGATING)).isOne();
+	}
+
+	@Test
 	void lateRequestsAreCountedPerPhaseAndTheLastOneGivesTheLag() {
 		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
 		advance(Duration.ofMillis(400));
@@ -61,9 +75,11 @@ class ShutdownStatisticsTests {
 	void reportCarriesEveryFigureOnOneLine() {
 		InFlightRequests inFlightRequests = new InFlightRequests();
 		inFlightRequests.begin("GET", "/slow");
+		inFlightRequests.begin(InFlightRequests.GRPC, "test.Echo/Block");
 		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
 		advance(Duration.ofMillis(1500));
 		this.statistics.requestReceived();
+		this.statistics.grpcCallReceived();
 		this.statistics.connectionToldToClose();
 		this.statistics.connectionToldToClose();
 		advance(Duration.ofMillis(3500));
@@ -72,15 +88,17 @@ class ShutdownStatisticsTests {
 		this.statistics.streamEnded();
 		advance(Duration.ofMillis(250));
 		this.statistics.requestsAborted(1);
+		this.statistics.grpcCallsAborted(1);
 		this.statistics.participantFinished("taskScheduler", Duration.ofMillis(40), 0);
 		this.statistics.participantFinished("applicationTaskExecutor", Duration.ofMillis(1500), 2);
 		this.timeline.advanceTo(ShutdownPhase.STOPPED);
 		ShutdownReport report = ShutdownReport.capture(this.timeline, this.statistics, inFlightRequests);
 		assertThat(report.toLogLine()).isEqualTo("phase=stopped total=5.250s propagation=5s drain=250ms "
-				+ "late_requests_propagating=1 late_requests_draining=0 observed_propagation_lag=1.500s "
-				+ "active_requests=1 aborted_requests=1 connections_told_to_close=2 idle_connections_closed=3 "
+				+ "late_requests_propagating=2 late_requests_draining=0 observed_propagation_lag=1.500s "
+				+ "active_requests=2 aborted_requests=2 connections_told_to_close=2 idle_connections_closed=3 "
 				+ "streams_ended=1 participants=1.540s participants_aborted_tasks=2 budget_overran=false "
-				+ "trigger=none triggered_at=none trigger_caller=none");
+				+ "trigger=none triggered_at=none trigger_caller=none grpc_late_calls_propagating=1 "
+				+ "grpc_late_calls_draining=0 grpc_active_calls=1 grpc_aborted_calls=1");
 	}
 
 	private void advance(Duration duration) {

@@ -75,7 +75,7 @@ class ShutdownTriggerTests {
 			assertThat(output).contains("Commencing propagation phase on a close of the application context at "
 					+ trigger.formattedAt() + ": readiness is down");
 			assertThat(output).containsPattern("Graceful shutdown finished: .* budget_overran=false trigger=close "
-					+ "triggered_at=" + trigger.formattedAt() + " trigger_caller=none\\R");
+					+ "triggered_at=" + trigger.formattedAt() + " trigger_caller=none grpc_late_calls_propagating=");
 		});
 	}
 

@@ -210,6 +210,14 @@ class FinalScrapeTests {
 		return prometheus.query("last_over_time(" + series + "[10m])");
 	}
 
+	/**
+	 * HTTP requests and gRPC calls together, as the log line counts them.
+	 */
+	private static Map<String, Double> storedOverProtocols(PrometheusServer prometheus, String series)
+			throws Exception {
+		return prometheus.query("sum without (protocol) (last_over_time(" + series + "[10m]))");
+	}
+
 	private static List<String> held(Map<String, Boolean> holds, boolean hold) {
 		return holds.entrySet().stream().filter((pod) -> pod.getValue() == hold).map(Map.Entry::getKey).toList();
 	}
@@ -236,8 +244,8 @@ class FinalScrapeTests {
 
 		static Stored query(PrometheusServer prometheus) throws Exception {
 			return new Stored(stored(prometheus, "graceful_shutdown_phase{phase=\"stopped\"}"),
-					stored(prometheus, "graceful_shutdown_late_requests_total{phase=\"propagating\"}"),
-					stored(prometheus, "graceful_shutdown_aborted_requests_total"));
+					storedOverProtocols(prometheus, "graceful_shutdown_late_requests_total{phase=\"propagating\"}"),
+					storedOverProtocols(prometheus, "graceful_shutdown_aborted_requests_total"));
 		}
 
 		boolean hasFinalFiguresOf(Shutdown shutdown) {

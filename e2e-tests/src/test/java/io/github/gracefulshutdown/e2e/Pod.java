@@ -281,7 +281,7 @@ final class Pod implements AutoCloseable {
 	double activeRequests() throws IOException {
 		try (RawHttpConnection connection = RawHttpConnection.open(this.managementPort)) {
 			return PrometheusScrape.value(connection.exchange("GET", "/actuator/prometheus").body(),
-					"graceful_shutdown_active_requests", "");
+					"graceful_shutdown_active_requests", "protocol=\"http\"");
 		}
 	}
 

@@ -73,12 +73,12 @@ class ShutdownMetricsTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(PROPAGATION_DELAY);
 
 			assertThat(PrometheusScrape.value(during, "graceful_shutdown_late_requests_total",
-					"phase=\"propagating\",server=\"" + serverTag + "\""))
+					"phase=\"propagating\",protocol=\"http\",server=\"" + serverTag + "\""))
 				.isEqualTo(LATE_REQUESTS);
-			assertThat(PrometheusScrape.value(during, "graceful_shutdown_late_requests_total", "phase=\"draining\"")).isZero();
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_late_requests_total", "phase=\"draining\",protocol=\"http\"")).isZero();
 			assertThat(PrometheusScrape.value(during, "graceful_shutdown_phase", "phase=\"propagating\"")).isEqualTo(1);
 			assertThat(PrometheusScrape.value(during, "graceful_shutdown_phase", "phase=\"running\"")).isZero();
-			assertThat(PrometheusScrape.value(during, "graceful_shutdown_active_requests", "")).isZero();
+			assertThat(PrometheusScrape.value(during, "graceful_shutdown_active_requests", "protocol=\"http\"")).isZero();
 			assertThat(PrometheusScrape.value(during, "graceful_shutdown_closed_connections_total", "reason=\"told_to_close\""))
 				.isGreaterThanOrEqualTo(LATE_REQUESTS);
 			assertThat(PrometheusScrape.value(during, "graceful_shutdown_propagation_lag_seconds", ""))
@@ -107,13 +107,13 @@ class ShutdownMetricsTests {
 				slow.send("GET", "/work?ms=3000");
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> PrometheusScrape.value(get(managementPort, "/actuator/prometheus").body(),
-							"graceful_shutdown_active_requests", "") == 1);
+							"graceful_shutdown_active_requests", "protocol=\"http\"") == 1);
 				pod.terminate();
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> PrometheusScrape.value(get(managementPort, "/actuator/prometheus").body(), "graceful_shutdown_phase",
 							"phase=\"draining\"") == 1);
 				String during = get(managementPort, "/actuator/prometheus").body();
-				assertThat(PrometheusScrape.value(during, "graceful_shutdown_active_requests", "")).isEqualTo(1);
+				assertThat(PrometheusScrape.value(during, "graceful_shutdown_active_requests", "protocol=\"http\"")).isEqualTo(1);
 				assertThat(PrometheusScrape.value(during, "graceful_shutdown_phase_duration_seconds", "phase=\"propagating\""))
 					.isGreaterThanOrEqualTo(0.5);
 				assertThat(get(managementPort, "/actuator/gracefulshutdown").body())

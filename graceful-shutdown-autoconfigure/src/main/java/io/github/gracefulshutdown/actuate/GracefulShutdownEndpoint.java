@@ -81,7 +81,11 @@ public class GracefulShutdownEndpoint {
 						"streamEnded", report.streamsEnded()),
 				this.statistics.abandonedShutdowns(), (trigger != null) ? trigger.name() : null,
 				(trigger != null) ? trigger.formattedAt() : null,
-				(trigger != null && !trigger.caller().isEmpty()) ? trigger.caller() : null);
+				(trigger != null && !trigger.caller().isEmpty()) ? trigger.caller() : null,
+				new GrpcCalls(report.activeGrpcCalls(),
+						Map.of(phase(ShutdownPhase.PROPAGATING), report.lateGrpcCallsWhilePropagating(),
+								phase(ShutdownPhase.DRAINING), report.lateGrpcCallsWhileDraining()),
+						report.abortedGrpcCalls()));
 	}
 
 	private static String phase(ShutdownPhase phase) {
@@ -112,11 +116,24 @@ public class GracefulShutdownEndpoint {
 	 * @param triggeredAt when, in ISO-8601 form, {@code null} while running
 	 * @param triggerCaller the address of the preStop call's caller, {@code null} for
 	 * another trigger or when unknown
+	 * @param grpc of the requests above, the gRPC calls
 	 */
 	public record DrainStatus(String phase, double elapsedSeconds, double remainingBudgetSeconds, int activeRequests,
 			Map<String, Long> lateRequests, double observedPropagationLagSeconds, long abortedRequests,
 			Map<String, Long> closedConnections, long abandonedShutdowns, @Nullable String trigger,
-			@Nullable String triggeredAt, @Nullable String triggerCaller) implements OperationResponseBody {
+			@Nullable String triggeredAt, @Nullable String triggerCaller,
+			GrpcCalls grpc) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The gRPC calls among the requests, all zero without a gRPC server.
+	 *
+	 * @param activeCalls gRPC calls in flight
+	 * @param lateCalls gRPC calls received after shutdown began, by phase
+	 * @param abortedCalls gRPC calls cancelled when the drain timed out
+	 */
+	public record GrpcCalls(int activeCalls, Map<String, Long> lateCalls, long abortedCalls) {
 
 	}
 

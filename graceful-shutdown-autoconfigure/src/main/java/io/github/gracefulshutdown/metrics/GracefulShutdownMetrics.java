@@ -92,6 +92,22 @@ class GracefulShutdownMetrics implements MeterBinder {
 	 */
 	public static final String PARTICIPANT_ABORTED_TASKS_METRIC_NAME = "graceful.shutdown.participant.aborted.tasks";
 
+	/**
+	 * Tells HTTP requests from gRPC calls on the late, active and aborted requests: two
+	 * values only.
+	 */
+	static final String PROTOCOL_TAG = "protocol";
+
+	private static final String HTTP = "http";
+
+	private static final String GRPC = "grpc";
+
+	private static final String LATE_REQUESTS_DESCRIPTION = "Application requests received after shutdown began";
+
+	private static final String ACTIVE_REQUESTS_DESCRIPTION = "Application requests in flight";
+
+	private static final String ABORTED_REQUESTS_DESCRIPTION = "Requests still in flight when the drain timed out";
+
 	private static final String CLOSED_CONNECTIONS_DESCRIPTION = "Connections closed by the starter: responses "
 			+ "that carried Connection: close, idle keep-alive connections closed when the drain started, and "
 			+ "event streams ended then";
@@ -156,10 +172,17 @@ class GracefulShutdownMetrics implements MeterBinder {
 				.description("Time spent in each shutdown phase so far")
 				.register(registry);
 			FunctionCounter
-				.builder(LATE_REQUESTS_METRIC_NAME, this.statistics, (statistics) -> statistics.lateRequests(phase))
-				.tags(phaseTags(phase))
+				.builder(LATE_REQUESTS_METRIC_NAME, this.statistics,
+						(statistics) -> statistics.lateRequests(phase) - statistics.lateGrpcCalls(phase))
+				.tags(phaseTags(phase).and(PROTOCOL_TAG, HTTP))
 				.baseUnit("requests")
-				.description("Application requests received after shutdown began")
+				.description(LATE_REQUESTS_DESCRIPTION)
+				.register(registry);
+			FunctionCounter
+				.builder(LATE_REQUESTS_METRIC_NAME, this.statistics, (statistics) -> statistics.lateGrpcCalls(phase))
+				.tags(phaseTags(phase).and(PROTOCOL_TAG, GRPC))
+				.baseUnit("requests")
+				.description(LATE_REQUESTS_DESCRIPTION)
 				.register(registry);
 		}
 		TimeGauge
@@ -169,16 +192,30 @@ class GracefulShutdownMetrics implements MeterBinder {
 			.description("Time from the start of shutdown to the last application request received; "
 					+ "compare with the propagation delay")
 			.register(registry);
-		Gauge.builder(ACTIVE_REQUESTS_METRIC_NAME, this.inFlightRequests, InFlightRequests::count)
-			.tags(this.tags)
+		Gauge
+			.builder(ACTIVE_REQUESTS_METRIC_NAME, this.inFlightRequests,
+					(requests) -> requests.count() - requests.grpcCount())
+			.tags(Tags.of(this.tags).and(PROTOCOL_TAG, HTTP))
 			.baseUnit("requests")
-			.description("Application requests in flight")
+			.description(ACTIVE_REQUESTS_DESCRIPTION)
+			.register(registry);
+		Gauge.builder(ACTIVE_REQUESTS_METRIC_NAME, this.inFlightRequests, InFlightRequests::grpcCount)
+			.tags(Tags.of(this.tags).and(PROTOCOL_TAG, GRPC))
+			.baseUnit("requests")
+			.description(ACTIVE_REQUESTS_DESCRIPTION)
 			.register(registry);
 		FunctionCounter
-			.builder(ABORTED_REQUESTS_METRIC_NAME, this.statistics, ShutdownStatistics::abortedRequests)
-			.tags(this.tags)
+			.builder(ABORTED_REQUESTS_METRIC_NAME, this.statistics,
+					(statistics) -> statistics.abortedRequests() - statistics.abortedGrpcCalls())
+			.tags(Tags.of(this.tags).and(PROTOCOL_TAG, HTTP))
 			.baseUnit("requests")
-			.description("Requests still in flight when the drain timed out")
+			.description(ABORTED_REQUESTS_DESCRIPTION)
+			.register(registry);
+		FunctionCounter
+			.builder(ABORTED_REQUESTS_METRIC_NAME, this.statistics, ShutdownStatistics::abortedGrpcCalls)
+			.tags(Tags.of(this.tags).and(PROTOCOL_TAG, GRPC))
+			.baseUnit("requests")
+			.description(ABORTED_REQUESTS_DESCRIPTION)
 			.register(registry);
 		FunctionCounter.builder(ABANDONED_METRIC_NAME, this.statistics, ShutdownStatistics::abandonedShutdowns)
 			.tags(this.tags)

@@ -78,11 +78,11 @@ class GracefulShutdownMetricsTests {
 		this.timeline.advanceTo(ShutdownPhase.DRAINING);
 		this.statistics.requestReceived();
 		assertThat(this.registry.get(GracefulShutdownMetrics.LATE_REQUESTS_METRIC_NAME)
-			.tags("phase", "propagating", "server", "tomcat")
+			.tags("phase", "propagating", "server", "tomcat", "protocol", "http")
 			.functionCounter()
 			.count()).isEqualTo(2);
 		assertThat(this.registry.get(GracefulShutdownMetrics.LATE_REQUESTS_METRIC_NAME)
-			.tag("phase", "draining")
+			.tags("phase", "draining", "protocol", "http")
 			.functionCounter()
 			.count()).isEqualTo(1);
 		assertThat(this.registry.get(GracefulShutdownMetrics.PROPAGATION_LAG_METRIC_NAME)
@@ -95,11 +95,48 @@ class GracefulShutdownMetricsTests {
 	void activeRequestsFollowTheRequestsInFlight() {
 		InFlightRequests.Request request = this.inFlightRequests.begin("GET", "/");
 		this.inFlightRequests.begin("GET", "/");
-		assertThat(this.registry.get(GracefulShutdownMetrics.ACTIVE_REQUESTS_METRIC_NAME).gauge().value())
-			.isEqualTo(2);
+		assertThat(active("http")).isEqualTo(2);
 		this.inFlightRequests.end(request);
-		assertThat(this.registry.get(GracefulShutdownMetrics.ACTIVE_REQUESTS_METRIC_NAME).gauge().value())
-			.isEqualTo(1);
+		assertThat(active("http")).isEqualTo(1);
+	}
+
+	@Test
+	void grpcCallsAreTheProtocolGrpcSeriesOfLateActiveAndAbortedRequests() {
+		this.timeline.advanceTo(ShutdownPhase.PROPAGATING);
+		this.statistics.requestReceived();
+		this.statistics.grpcCallReceived();
+		this.statistics.grpcCallReceived();
+		this.inFlightRequests.begin("GET", "/");
+		this.inFlightRequests.begin(InFlightRequests.GRPC, "test.Echo/Block");
+		this.statistics.requestsAborted(1);
+		this.statistics.grpcCallsAborted(2);
+		assertThat(late("http")).isEqualTo(1);
+		assertThat(late("grpc")).isEqualTo(2);
+		assertThat(active("http")).isEqualTo(1);
+		assertThat(active("grpc")).isEqualTo(1);
+		assertThat(aborted("http")).isEqualTo(1);
+		assertThat(aborted("grpc")).isEqualTo(2);
+	}
+
+	private double late(String protocol) {
+		return this.registry.get(GracefulShutdownMetrics.LATE_REQUESTS_METRIC_NAME)
+			.tags("phase", "propagating", "protocol", protocol)
+			.functionCounter()
+			.count();
+	}
+
+	private double active(String protocol) {
+		return this.registry.get(GracefulShutdownMetrics.ACTIVE_REQUESTS_METRIC_NAME)
+			.tag("protocol", protocol)
+			.gauge()
+			.value();
+	}
+
+	private double aborted(String protocol) {
+		return this.registry.get(GracefulShutdownMetrics.ABORTED_REQUESTS_METRIC_NAME)
+			.tag("protocol", protocol)
+			.functionCounter()
+			.count();
 	}
 
 	@Test
@@ -109,8 +146,7 @@ class GracefulShutdownMetricsTests {
 		this.statistics.idleConnectionsClosed(4);
 		this.statistics.streamEnded();
 		this.statistics.streamEnded();
-		assertThat(this.registry.get(GracefulShutdownMetrics.ABORTED_REQUESTS_METRIC_NAME).functionCounter().count())
-			.isEqualTo(3);
+		assertThat(aborted("http")).isEqualTo(3);
 		assertThat(this.registry.get(GracefulShutdownMetrics.CLOSED_CONNECTIONS_METRIC_NAME)
 			.tag("reason", "told_to_close")
 			.functionCounter()
