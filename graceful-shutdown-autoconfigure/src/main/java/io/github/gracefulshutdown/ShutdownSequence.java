@@ -348,26 +348,6 @@ final class ShutdownSequence implements SmartApplicationListener, DisposableBean
 	}
 
 	/**
-	 * Whether the JVM is exiting, so that the close is its shutdown hook's: the JVM
-	 * refuses new shutdown hooks then, and only then.
-	 */
-	private static boolean jvmExiting() {
-		Thread probe = new Thread(() -> {
-		}, "graceful-shutdown-exit-probe");
-		try {
-			Runtime.getRuntime().addShutdownHook(probe);
-			Runtime.getRuntime().removeShutdownHook(probe);
-			return false;
-		}
-		catch (IllegalStateException ex) {
-			return true;
-		}
-		catch (SecurityException ex) {
-			return false;
-		}
-	}
-
-	/**
 	 * Step 6, when configured: hold the exit until the final figures have been scraped,
 	 * within what is left of the grace period.
 	 * @param finalScrape the scrape to wait for
@@ -389,8 +369,7 @@ final class ShutdownSequence implements SmartApplicationListener, DisposableBean
 			// The kubelet counts the grace period from the pod's deletion: the preStop
 			// call or SIGTERM, whichever comes first. A child context's close is not it.
 			// Under the lock, so that a preStop's abandon is either over or never runs.
-			this.timeline.recordTrigger(ShutdownTrigger.now(jvmExiting() ? ShutdownTrigger.Kind.JVM_EXIT
-					: ShutdownTrigger.Kind.CLOSE));
+			this.timeline.recordTrigger(ShutdownTrigger.contextClosing());
 			this.progress.closingOn(Thread.currentThread());
 			synchronized (this.lock) {
 				this.contextClosing = true;

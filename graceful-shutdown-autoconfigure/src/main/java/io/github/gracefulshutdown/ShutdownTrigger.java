@@ -44,6 +44,35 @@ public record ShutdownTrigger(Kind kind, String caller, Instant at) {
 	}
 
 	/**
+	 * The trigger of a context's close that no signal handler or preStop call recorded
+	 * first: the JVM's exit when the close runs in its shutdown hook, else a programmatic
+	 * close.
+	 * @return the trigger, now
+	 */
+	static ShutdownTrigger contextClosing() {
+		return now(jvmExiting() ? Kind.JVM_EXIT : Kind.CLOSE);
+	}
+
+	/**
+	 * Whether the JVM is exiting: it refuses new shutdown hooks then, and only then.
+	 */
+	private static boolean jvmExiting() {
+		Thread probe = new Thread(() -> {
+		}, "graceful-shutdown-exit-probe");
+		try {
+			Runtime.getRuntime().addShutdownHook(probe);
+			Runtime.getRuntime().removeShutdownHook(probe);
+			return false;
+		}
+		catch (IllegalStateException ex) {
+			return true;
+		}
+		catch (SecurityException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Return the kind's name, as the final report's {@code trigger=} and the endpoint
 	 * show it.
 	 * @return such as {@code sigterm} or {@code jvm-exit}
