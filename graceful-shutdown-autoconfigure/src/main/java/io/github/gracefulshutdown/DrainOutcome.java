@@ -102,9 +102,7 @@ final class DrainOutcome {
 	}
 
 	private static String describe(List<InFlightRequests.Request> requests) {
-		return requests.stream()
-			.map((request) -> request + " (running for " + format(request.age()) + ")")
-			.collect(Collectors.joining(", "));
+		return requests.stream().map(InFlightRequests.Request::describeWithAge).collect(Collectors.joining(", "));
 	}
 
 }

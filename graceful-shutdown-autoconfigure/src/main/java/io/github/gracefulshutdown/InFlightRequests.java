@@ -117,7 +117,7 @@ public final class InFlightRequests {
 	public int grpcCount() {
 		int count = 0;
 		for (Request request : this.requests) {
-			if (GRPC.equals(request.method())) {
+			if (request.isGrpc()) {
 				count++;
 			}
 		}
@@ -176,6 +176,23 @@ public final class InFlightRequests {
 		 */
 		public Duration age() {
 			return Duration.ofNanos(System.nanoTime() - this.startNanos);
+		}
+
+		/**
+		 * Return whether this is a gRPC call rather than an HTTP request.
+		 * @return whether its method is {@link InFlightRequests#GRPC}
+		 */
+		public boolean isGrpc() {
+			return GRPC.equals(this.method);
+		}
+
+		/**
+		 * Describe the request with how long it has been running, as the logs name the
+		 * requests a drain aborted or a last gasp found in flight.
+		 * @return such as {@code GET /work (running for 3.146s)}
+		 */
+		String describeWithAge() {
+			return this + " (running for " + DurationFormat.format(age()) + ")";
 		}
 
 		@Override

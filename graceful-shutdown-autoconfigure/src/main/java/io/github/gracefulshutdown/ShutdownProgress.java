@@ -80,7 +80,7 @@ final class ShutdownProgress implements Supplier<String> {
 		List<InFlightRequests.Request> requests = this.inFlightRequests.snapshot();
 		parts.add("requests in flight: " + (requests.isEmpty() ? "none" : requests.stream()
 			.limit(MAX_REQUESTS)
-			.map((request) -> request + " (running for " + format(request.age()) + ")")
+			.map(InFlightRequests.Request::describeWithAge)
 			.collect(Collectors.joining(", "))
 				+ ((requests.size() > MAX_REQUESTS) ? " and " + (requests.size() - MAX_REQUESTS) + " more" : "")));
 		String participant = this.participants.running();

@@ -17,8 +17,6 @@
 package io.github.gracefulshutdown.grpc;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.gracefulshutdown.InFlightRequests;
 import io.github.gracefulshutdown.OpenStreams;
@@ -49,8 +47,6 @@ final class GrpcCalls implements ServerInterceptor {
 
 	private final OpenStreams openStreams;
 
-	private final Set<InFlightRequests.Request> calls = ConcurrentHashMap.newKeySet();
-
 	GrpcCalls(InFlightRequests inFlightRequests, ShutdownStatistics statistics, OpenStreams openStreams) {
 		this.inFlightRequests = inFlightRequests;
 		this.statistics = statistics;
@@ -63,7 +59,6 @@ final class GrpcCalls implements ServerInterceptor {
 		this.statistics.grpcCallReceived();
 		InFlightRequests.Request request = this.inFlightRequests.begin(InFlightRequests.GRPC,
 				call.getMethodDescriptor().getFullMethodName());
-		this.calls.add(request);
 		MethodType type = call.getMethodDescriptor().getType();
 		ServerCall<Q, R> tracked = call;
 		OpenStreams.Stream stream = null;
@@ -105,7 +100,6 @@ final class GrpcCalls implements ServerInterceptor {
 	}
 
 	private void ended(InFlightRequests.Request request, OpenStreams.@Nullable Stream stream) {
-		this.calls.remove(request);
 		this.inFlightRequests.end(request);
 		if (stream != null) {
 			stream.closed();
@@ -117,7 +111,7 @@ final class GrpcCalls implements ServerInterceptor {
 	 * @return the calls in flight
 	 */
 	List<InFlightRequests.Request> inFlight() {
-		return this.inFlightRequests.snapshot().stream().filter(this.calls::contains).toList();
+		return this.inFlightRequests.snapshot().stream().filter(InFlightRequests.Request::isGrpc).toList();
 	}
 
 	/**
@@ -127,7 +121,6 @@ final class GrpcCalls implements ServerInterceptor {
 	 */
 	void forget(List<InFlightRequests.Request> aborted) {
 		for (InFlightRequests.Request request : aborted) {
-			this.calls.remove(request);
 			this.inFlightRequests.end(request);
 		}
 	}
