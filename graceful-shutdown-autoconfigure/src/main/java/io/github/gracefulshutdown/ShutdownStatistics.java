@@ -77,9 +77,17 @@ public final class ShutdownStatistics {
 	 * Record that an application request arrived.
 	 */
 	public void requestReceived() {
+		lateArrival();
+	}
+
+	/**
+	 * Count a request arriving now if shutdown has begun.
+	 * @return the phase it arrived in
+	 */
+	private ShutdownPhase lateArrival() {
 		ShutdownPhase phase = this.timeline.getPhase();
 		if (phase == ShutdownPhase.RUNNING) {
-			return;
+			return phase;
 		}
 		if (phase == ShutdownPhase.PROPAGATING) {
 			this.lateRequestsWhilePropagating.increment();
@@ -89,6 +97,7 @@ public final class ShutdownStatistics {
 		}
 		long sinceShutdownBegan = this.timeline.sinceShutdownBegan().toNanos();
 		this.lastLateRequestNanos.accumulateAndGet(sinceShutdownBegan, Math::max);
+		return phase;
 	}
 
 	/**
@@ -108,8 +117,9 @@ public final class ShutdownStatistics {
 	 * Record that a gRPC call arrived: a request as any other, also counted apart.
 	 */
 	public void grpcCallReceived() {
-		requestReceived();
-		ShutdownPhase phase = this.timeline.getPhase();
+		// The phase the call was counted in, so that the gRPC share never disagrees with
+		// the total at a phase change.
+		ShutdownPhase phase = lateArrival();
 		if (phase == ShutdownPhase.PROPAGATING) {
 			this.lateGrpcCallsWhilePropagating.increment();
 		}
